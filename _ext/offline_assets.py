@@ -1,0 +1,61 @@
+"""Sphinx extension: the built site serves its own browser assets (no CDN).
+
+The ipywidgets HTML manager and MathJax come from the npm packages pinned in ``package.json``
+(installed into ``node_modules`` by the README's build command).  At the end of the build they are
+copied under ``_static/vendor/`` and the pages point at those copies, so a page works with no
+network and tells no third party who is reading.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+VENDOR = "vendor"
+WIDGETS_JS = f"{VENDOR}/jupyter-widgets/embed.js"
+MATHJAX_JS = f"{VENDOR}/mathjax/tex-chtml.js"
+
+
+def _node_modules(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "node_modules" / "@jupyter-widgets" / "html-manager").is_dir():
+            return folder / "node_modules"
+    raise ExtensionError(
+        "node_modules with @jupyter-widgets/html-manager and mathjax was not found: run `npm ci` in the "
+        "repository (the README's build command does it) so the site can serve its own scripts"
+    )
+
+
+def _on_config(app, config):
+    # The ipywidgets manager without RequireJS (embed.js bundles the core widgets).
+    config.nb_ipywidgets_js = {WIDGETS_JS: {}}
+    config.mathjax_path = MATHJAX_JS
+    app._optcourse_node_modules = _node_modules(Path(app.srcdir).resolve())
+
+
+def _copy_assets(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    nm = app._optcourse_node_modules
+    dest = Path(app.outdir) / "_static" / VENDOR
+    widgets_src = nm / "@jupyter-widgets" / "html-manager" / "dist"
+    widgets_dest = dest / "jupyter-widgets"
+    widgets_dest.mkdir(parents=True, exist_ok=True)
+    for f in widgets_src.iterdir():
+        # embed.js and the font/image files it refers to by relative URL (no source maps)
+        if f.name == "embed.js" or f.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
+            shutil.copy2(f, widgets_dest / f.name)
+    shutil.copytree(nm / "mathjax" / "es5", dest / "mathjax", dirs_exist_ok=True)
+    for lic, target in ((nm / "mathjax" / "LICENSE", dest / "mathjax" / "LICENSE"),
+                        (nm / "@jupyter-widgets" / "html-manager" / "dist" / "embed.js.LICENSE.txt",
+                         widgets_dest / "embed.js.LICENSE.txt")):
+        if lic.exists():
+            shutil.copy2(lic, target)
+
+
+def setup(app):
+    app.connect("config-inited", _on_config, priority=900)
+    app.connect("build-finished", _copy_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

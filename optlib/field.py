@@ -1,0 +1,231 @@
+"""``Field``: a two-dimensional loss surface z = f(x, y) that the walker descends."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from numbers import Real
+from typing import Callable
+
+import numpy as np
+
+from . import i18n
+from .plotting import new_figure, route_style
+
+__all__ = ["Field", "NUMERICAL_STEP"]
+
+#: step h of the central differences used when a Field has no analytic gradient:
+#: df/dx ~ (f(x + h, y) - f(x - h, y)) / 2h, with h scaled by max(1, |x|) so large
+#: coordinates keep enough significant digits.
+NUMERICAL_STEP = 1e-6
+
+
+def _check_range(name: str, rng) -> tuple[float, float]:
+    try:
+        lo, hi = rng
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a pair (low, high), got {rng!r}") from None
+    for v in (lo, hi):
+        if isinstance(v, bool) or not isinstance(v, (Real, np.number)) or not math.isfinite(v):
+            raise ValueError(f"{name} must hold two finite numbers, got {rng!r}")
+    lo, hi = float(lo), float(hi)
+    if not lo < hi:
+        raise ValueError(f"{name} is empty or reversed: {rng!r} (need low < high)")
+    return lo, hi
+
+
+class Field:
+    """A loss surface z = f(x, y) over the rectangle ``xrange`` × ``yrange``.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x, y)``, written with NumPy operations so it works on scalars and arrays alike
+        (powers with ``**``: in Python ``^`` is the bitwise XOR, not a power).
+    xrange, yrange : (float, float)
+        The part of the plane that is drawn, ``(low, high)`` with low < high.
+    grad : callable, optional
+        ``grad(x, y) -> (df/dx, df/dy)``.  Without it, :meth:`gradient` uses central differences
+        with step :data:`NUMERICAL_STEP` (scaled by ``max(1, |x|)``).
+    name : str, optional
+        A title for plots (e.g. the formula in LaTeX, ``r"$z = x^2/20 + y^2$"``).
+    minimum : (float, float), optional
+        Where the lowest point is.  When omitted it is searched for on a fine grid over the
+        drawn rectangle.
+    """
+
+    def __init__(self, f: Callable, xrange, yrange, grad: Callable | None = None, *, name: str | None = None,
+                 minimum=None) -> None:
+        if not callable(f):
+            raise TypeError(f"f must be a function f(x, y), got {type(f).__name__}")
+        if grad is not None and not callable(grad):
+            raise TypeError(f"grad must be a function grad(x, y) -> (dx, dy), got {type(grad).__name__}")
+        self.f = f
+        self.xrange = _check_range("xrange", xrange)
+        self.yrange = _check_range("yrange", yrange)
+        self.grad = grad
+        self.name = name
+        self._minimum = None if minimum is None else (float(minimum[0]), float(minimum[1]))
+
+    def __repr__(self) -> str:
+        return f"Field({self.name or getattr(self.f, '__name__', 'f')}, xrange={self.xrange}, yrange={self.yrange})"
+
+    # -- values and slopes ------------------------------------------------------------------
+    def __call__(self, x, y):
+        """The height (loss) at ``(x, y)``; scalars give a float, arrays an array."""
+        with np.errstate(all="ignore"):
+            z = self.f(x, y)
+        if np.ndim(z) == 0:
+            return float(z)
+        return np.asarray(z, dtype=float)
+
+    def gradient(self, x, y) -> tuple:
+        """The slope ``(df/dx, df/dy)`` at ``(x, y)``: analytic if ``grad`` was given, else numerical."""
+        with np.errstate(all="ignore"):
+            if self.grad is not None:
+                result = self.grad(x, y)
+                try:
+                    gx, gy = result
+                except (TypeError, ValueError):
+                    raise ValueError(f"grad(x, y) must return a pair (df/dx, df/dy), got {result!r}") from None
+            else:
+                x = np.asarray(x, dtype=float)
+                y = np.asarray(y, dtype=float)
+                hx = NUMERICAL_STEP * np.maximum(1.0, np.abs(x))
+                hy = NUMERICAL_STEP * np.maximum(1.0, np.abs(y))
+                gx = (self.f(x + hx, y) - self.f(x - hx, y)) / (2 * hx)
+                gy = (self.f(x, y + hy) - self.f(x, y - hy)) / (2 * hy)
+        if np.ndim(gx) == 0 and np.ndim(gy) == 0:
+            return float(gx), float(gy)
+        return np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)
+
+    def grid(self, n: int = 200):
+        """Coordinates and heights on an ``n`` × ``n`` grid over the rectangle: ``X, Y, Z``."""
+        xs = np.linspace(*self.xrange, n)
+        ys = np.linspace(*self.yrange, n)
+        X, Y = np.meshgrid(xs, ys)
+        Z = self(X, Y)
+        if np.ndim(Z) == 0:  # f ignored its inputs (a constant field)
+            Z = np.full_like(X, Z)
+        return X, Y, Z
+
+    @property
+    def minimum(self) -> tuple[float, float]:
+        """The lowest point of the drawn rectangle (given, or found on a 401 × 401 grid)."""
+        if self._minimum is None:
+            X, Y, Z = self.grid(401)
+            i = np.nanargmin(Z)
+            self._minimum = (float(X.flat[i]), float(Y.flat[i]))
+        return self._minimum
+
+    # -- pictures ---------------------------------------------------------------------------
+    def plot(self, route=None, ax=None, *, label=None, routes=None, labels=None, arrows: bool = False, levels: int = 20,
+             title: str | None = None, lang: str | None = None, mark_minimum: bool = True, n: int = 200,
+             legend: bool = True):
+        """Draw the contour map, optionally the gradient arrows and one or more routes.
+
+        Parameters
+        ----------
+        route : array of shape (k, 2), optional
+            A walker's route (``Adventurer.route``) to draw over the map; ``label`` names it.
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure is made when omitted.
+        routes, labels : list, optional
+            Several routes at once, each with its own colour, marker and line style.
+        arrows : bool
+            Draw the downhill direction (minus the gradient) on a coarse grid.
+        lang : "ja" or "en", optional
+            Language of the labels (default: :func:`optlib.set_language`).
+
+        Returns the Axes.
+        """
+        lang = i18n.resolve(lang)
+        if ax is None:
+            ax = new_figure().add_subplot()
+        X, Y, Z = self.grid(n)
+        # Contour heights on a square-root scale so both the floor and the walls show detail.
+        zmin, zmax = np.nanmin(Z), np.nanmax(Z)
+        if np.isfinite(zmin) and np.isfinite(zmax) and zmax > zmin:
+            lv = zmin + (zmax - zmin) * np.linspace(0, 1, levels + 1) ** 2
+            ax.contourf(X, Y, Z, levels=lv, cmap="viridis", alpha=0.85)
+            ax.contour(X, Y, Z, levels=lv, colors="white", linewidths=0.4, alpha=0.6)
+        if arrows:
+            k = 15
+            xs = np.linspace(*self.xrange, k)
+            ys = np.linspace(*self.yrange, k)
+            AX, AY = np.meshgrid(xs, ys)
+            gx, gy = self.gradient(AX, AY)
+            gx, gy = np.broadcast_to(gx, AX.shape), np.broadcast_to(gy, AX.shape)
+            ax.quiver(AX, AY, -gx, -gy, color="white", alpha=0.9, angles="xy", width=0.004)
+        if mark_minimum:
+            mx, my = self.minimum
+            ax.plot([mx], [my], marker="*", markersize=14, color="gold", markeredgecolor="black",
+                    linestyle="none", label=i18n.label("minimum", lang), zorder=5)
+        all_routes = []
+        if route is not None:
+            all_routes.append((route, label))
+        if routes is not None:
+            names = list(labels) if labels is not None else [None] * len(routes)
+            if len(names) != len(routes):
+                raise ValueError(f"got {len(routes)} routes but {len(names)} labels")
+            all_routes.extend(zip(routes, names))
+        for i, (r, name) in enumerate(all_routes):
+            draw_route(ax, r, style=i, label=name, lang=lang, first=(i == 0))
+        ax.set_xlim(*self.xrange)
+        ax.set_ylim(*self.yrange)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        if title is not None or self.name:
+            ax.set_title(title if title is not None else self.name)
+        if legend and (all_routes or mark_minimum):
+            ax.legend(loc="upper right", fontsize="small", framealpha=0.8)
+        return ax
+
+    def plot3d(self, route=None, ax=None, *, title: str | None = None, lang: str | None = None, n: int = 80,
+               elev: float = 35, azim: float = -60):
+        """Draw the surface in 3-D (the "mountain"), with a route on it if given; return the Axes."""
+        lang = i18n.resolve(lang)
+        if ax is None:
+            ax = new_figure().add_subplot(projection="3d")
+        X, Y, Z = self.grid(n)
+        ax.plot_surface(X, Y, Z, cmap="viridis", alpha=0.75, linewidth=0, antialiased=True)
+        if route is not None:
+            r = _finite_route(route)
+            zs = self(r[:, 0], r[:, 1])
+            st = route_style(0)
+            ax.plot(r[:, 0], r[:, 1], zs, color=st["color"], marker=st["marker"], markersize=3,
+                    linestyle=st["linestyle"], label=i18n.label("route", lang))
+        ax.view_init(elev=elev, azim=azim)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.set_zlabel(i18n.label("loss", lang))
+        if title is not None or self.name:
+            ax.set_title(title if title is not None else self.name)
+        return ax
+
+
+def _finite_route(route) -> np.ndarray:
+    r = np.asarray(route, dtype=float)
+    if r.ndim != 2 or r.shape[1] != 2:
+        raise ValueError(f"a route must be an array of shape (k, 2), got shape {r.shape}")
+    return r[np.all(np.isfinite(r), axis=1)]
+
+
+def draw_route(ax, route, *, style: int = 0, label: str | None = None, lang: str | None = None,
+               first: bool = True, markersize: float = 4) -> None:
+    """Draw one route on ``ax``: line and markers in style ``style``, start marked.
+
+    A route that left the map (diverged) is drawn as far as it is finite; the axes limits are
+    set by the caller, so the escape shows as a line leaving the picture.
+    """
+    r = _finite_route(route)
+    if len(r) == 0:
+        return
+    st = route_style(style)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ax.plot(r[:, 0], r[:, 1], color=st["color"], marker=st["marker"], linestyle=st["linestyle"],
+                markersize=markersize, linewidth=1.5, label=label, zorder=4)
+    if first:
+        ax.plot([r[0, 0]], [r[0, 1]], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black",
+                markeredgewidth=1.5, linestyle="none", label=i18n.label("start", lang), zorder=6)

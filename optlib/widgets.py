@@ -1,0 +1,162 @@
+"""Sliders over precomputed figures: they work on the static web page, with no kernel.
+
+A figure that depends on one or two parameters is drawn once for every combination of slider
+values; each drawing becomes a light PNG frame.  The frames sit in an ``ipywidgets.Stack`` whose
+``selected_index`` is linked in the browser (``jslink``) to the slider's ``index``, so moving the
+slider only switches which frame is visible.  The widget state (frames and links) is saved in the
+executed notebook and replayed by the page's widget manager.
+
+>>> from optlib import widgets, SGD
+>>> def draw(fig, lr):
+...     ax = fig.add_subplot()
+...     ax.set_title(f"lr = {lr}")
+>>> widgets.slider_figure(draw, [widgets.Param("lr", [0.01, 0.1, 1.0], label="η")],
+...                       alt=lambda lr: f"a figure for lr = {lr}")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .plotting import figure_to_png, new_figure
+
+__all__ = ["Param", "slider_figure", "figure_html", "show_figure", "MAX_FRAMES"]
+
+#: the most frames one slider figure may precompute (each costs page weight)
+MAX_FRAMES = 150
+
+
+@dataclass(frozen=True)
+class Param:
+    """One slider: the keyword ``name`` passed to the drawing function, the ``values`` it takes,
+    the ``label`` shown beside it, the ``fmt`` of its readout and the ``initial`` value."""
+
+    name: str
+    values: Sequence
+    label: str | None = None
+    fmt: str = "{:g}"
+    initial: object = None
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"Param name must be a Python identifier, got {self.name!r}")
+        values = tuple(self.values)
+        if not values:
+            raise ValueError(f"Param {self.name!r} has no values: give at least one")
+        object.__setattr__(self, "values", values)
+        if self.initial is not None and self.initial not in values:
+            raise ValueError(f"initial value {self.initial!r} of {self.name!r} is not one of its values {values}")
+
+    @property
+    def initial_index(self) -> int:
+        return 0 if self.initial is None else self.values.index(self.initial)
+
+    def readout(self, value) -> str:
+        try:
+            return self.fmt.format(value)
+        except (ValueError, TypeError):
+            return str(value)
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def figure_html(png: bytes, alt: str, width: int | None = None) -> str:
+    """An ``<img>`` element holding ``png`` inline, with alternative text ``alt``."""
+    if not alt or not alt.strip():
+        raise ValueError("every figure needs alternative text (alt) describing what it shows")
+    size = f' width="{width}"' if width else ""
+    return f'<img src="{_data_uri(png)}" alt="{html.escape(alt, quote=True)}"{size} style="max-width:100%;height:auto">'
+
+
+def show_figure(fig, alt: str, dpi: int = 80):
+    """Display a matplotlib figure as an image with alternative text (and return the HTML object)."""
+    from IPython.display import HTML, display
+
+    obj = HTML(figure_html(figure_to_png(fig, dpi=dpi), alt))
+    display(obj)
+    return obj
+
+
+def render_frames(draw: Callable, params: Sequence[Param], figsize=(6.0, 4.0), dpi: int = 72,
+                  colors: int | None = 96) -> dict[tuple[int, ...], bytes]:
+    """Draw every combination of parameter values; return PNG bytes keyed by value indices."""
+    frames = {}
+    for idx in itertools.product(*(range(len(p.values)) for p in params)):
+        fig = new_figure(figsize=figsize)
+        kwargs = {p.name: p.values[i] for p, i in zip(params, idx)}
+        draw(fig, **kwargs)
+        frames[idx] = figure_to_png(fig, dpi=dpi, colors=colors)
+    return frames
+
+
+def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Callable[..., str],
+                  figsize=(6.0, 4.0), dpi: int = 72, colors: int | None = 96):
+    """A figure with one or two sliders that works on the static page.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(fig, **values)`` draws on a fresh matplotlib ``Figure`` for one combination of
+        slider values (keyword names are the ``Param`` names).
+    params : Param or list of Param
+        One or two sliders.
+    alt : callable
+        ``alt(**values)`` returns the alternative text of that frame, in the page's language.
+    figsize, dpi, colors :
+        Frame size in inches, resolution, and PNG palette size (None keeps full colour).
+
+    Returns an ``ipywidgets.VBox``: the sliders above the figure.
+    """
+    import ipywidgets as W
+
+    if isinstance(params, Param):
+        params = [params]
+    params = list(params)
+    if not 1 <= len(params) <= 2:
+        raise ValueError(f"slider_figure takes one or two Params, got {len(params)}")
+    if len({p.name for p in params}) != len(params):
+        raise ValueError("the Params must have different names")
+    if not callable(draw):
+        raise TypeError("draw must be a function draw(fig, **values)")
+    n_frames = math.prod(len(p.values) for p in params)
+    if n_frames > MAX_FRAMES:
+        raise ValueError(f"{n_frames} frames is more than MAX_FRAMES = {MAX_FRAMES}: use fewer slider values")
+
+    frames = render_frames(draw, params, figsize=figsize, dpi=dpi, colors=colors)
+    px = int(round(figsize[0] * dpi))
+
+    def frame(idx):
+        kwargs = {p.name: p.values[i] for p, i in zip(params, idx)}
+        return W.HTML(figure_html(frames[idx], alt(**kwargs), width=px))
+
+    sliders = []
+    for p in params:
+        options = [(p.readout(v), i) for i, v in enumerate(p.values)]
+        s = W.SelectionSlider(options=options, value=p.initial_index, description=p.label or p.name,
+                              continuous_update=True, style={"description_width": "initial"},
+                              layout=W.Layout(width=f"{max(px, 320)}px"))
+        sliders.append(s)
+
+    if len(params) == 1:
+        stack = W.Stack([frame((i,)) for i in range(len(params[0].values))],
+                        selected_index=params[0].initial_index)
+        W.jslink((sliders[0], "index"), (stack, "selected_index"))
+    else:
+        inner = []
+        for i in range(len(params[0].values)):
+            s = W.Stack([frame((i, j)) for j in range(len(params[1].values))],
+                        selected_index=params[1].initial_index)
+            W.jslink((sliders[1], "index"), (s, "selected_index"))
+            inner.append(s)
+        stack = W.Stack(inner, selected_index=params[0].initial_index)
+        W.jslink((sliders[0], "index"), (stack, "selected_index"))
+    box = W.VBox([*sliders, stack])
+    box.add_class("optlib-slider-figure")
+    return box
