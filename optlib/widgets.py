@@ -23,9 +23,11 @@ import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+import ipywidgets as W
+
 from .plotting import figure_to_png, new_figure
 
-__all__ = ["Param", "slider_figure", "figure_html", "show_figure", "MAX_FRAMES"]
+__all__ = ["Param", "SliderFigure", "slider_figure", "figure_html", "show_figure", "MAX_FRAMES"]
 
 #: the most frames one slider figure may precompute (each costs page weight)
 MAX_FRAMES = 150
@@ -112,10 +114,9 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
     figsize, dpi, colors :
         Frame size in inches, resolution, and PNG palette size (None keeps full colour).
 
-    Returns an ``ipywidgets.VBox``: the sliders above the figure.
+    Returns an ``ipywidgets.VBox`` (the sliders above the figure) with attributes ``sliders``,
+    ``stack`` and ``links``.
     """
-    import ipywidgets as W
-
     if isinstance(params, Param):
         params = [params]
     params = list(params)
@@ -136,6 +137,7 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
         kwargs = {p.name: p.values[i] for p, i in zip(params, idx)}
         return W.HTML(figure_html(frames[idx], alt(**kwargs), width=px))
 
+    links = []
     sliders = []
     for p in params:
         options = [(p.readout(v), i) for i, v in enumerate(p.values)]
@@ -147,16 +149,26 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
     if len(params) == 1:
         stack = W.Stack([frame((i,)) for i in range(len(params[0].values))],
                         selected_index=params[0].initial_index)
-        W.jslink((sliders[0], "index"), (stack, "selected_index"))
+        links.append(W.jslink((sliders[0], "index"), (stack, "selected_index")))
     else:
         inner = []
         for i in range(len(params[0].values)):
             s = W.Stack([frame((i, j)) for j in range(len(params[1].values))],
                         selected_index=params[1].initial_index)
-            W.jslink((sliders[1], "index"), (s, "selected_index"))
+            links.append(W.jslink((sliders[1], "index"), (s, "selected_index")))
             inner.append(s)
         stack = W.Stack(inner, selected_index=params[0].initial_index)
-        W.jslink((sliders[0], "index"), (stack, "selected_index"))
-    box = W.VBox([*sliders, stack])
-    box.add_class("optlib-slider-figure")
-    return box
+        links.append(W.jslink((sliders[0], "index"), (stack, "selected_index")))
+    return SliderFigure(sliders, stack, links)
+
+
+class SliderFigure(W.VBox):
+    """The sliders above the stack of frames (an ordinary VBox to the browser).
+
+    ``sliders``, ``stack`` and ``links`` are kept as attributes so tests and lessons can inspect them.
+    """
+
+    def __init__(self, sliders, stack, links):
+        super().__init__([*sliders, stack])
+        self.sliders, self.stack, self.links = list(sliders), stack, list(links)
+        self.add_class("optlib-slider-figure")

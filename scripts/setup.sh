@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Install what the course needs, idempotently: a Python virtual environment in .venv with the
+# pinned packages, the pinned npm packages the site serves itself, and (with --system) the Debian
+# packages the browser tests use. Safe to run again: steps whose inputs did not change are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+want_system=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    --system) want_system=1 ;;
+    *) echo "setup.sh: unknown option $arg (use --test, --system)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# --- Debian packages: Chromium for the browser tests, Noto CJK so Japanese pages render as text ---
+if [ "$want_system" = 1 ]; then
+  missing=()
+  for pkg in chromium fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+# --- Python: .venv with requirements (pinned) ---
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  "$PY" -m venv .venv
+fi
+req="requirements.txt"; [ "$want_test" = 1 ] && req="requirements-test.txt"
+stamp=".venv/.installed-$(cat requirements.txt requirements-test.txt pyproject.toml | sha256sum | cut -c1-16)-$want_test"
+if [ ! -f "$stamp" ]; then
+  say "installing Python packages from $req"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+  # the kernel the notebooks name ("python3") must be this environment's
+  .venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+# --- npm: the ipywidgets HTML manager and MathJax the built site serves itself ---
+lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+if [ ! -f "$lock_stamp" ]; then
+  say "installing npm packages (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$lock_stamp"
+fi

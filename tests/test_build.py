@@ -1,0 +1,99 @@
+"""The site: a strict build (-W -n --keep-going, no failed cell), pages, widgets, offline assets.
+
+The build runs once per test session through the README's build command (scripts/build.sh).
+"""
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+LOG = ROOT / "_build" / "build.log"
+
+
+def _run_build(*extra):
+    env = dict(os.environ, OPTCOURSE_SETUP_DONE=os.environ.get("OPTCOURSE_SETUP_DONE", "1"))
+    proc = subprocess.run(["bash", "scripts/build.sh", *extra], cwd=ROOT, env=env, capture_output=True, text=True)
+    return proc, LOG.read_text(encoding="utf-8") if LOG.exists() else ""
+
+
+@pytest.fixture(scope="session")
+def build():
+    proc, log = _run_build()
+    assert proc.returncode == 0, f"build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    return log
+
+
+def _lessons():
+    return sorted(p.relative_to(ROOT / "book").with_suffix("").as_posix() for p in (ROOT / "book").glob("*/*.ipynb"))
+
+
+def _pages():
+    return sorted(p.relative_to(ROOT / "book").with_suffix("").as_posix() for p in (ROOT / "book").glob("*/*")
+                  if p.suffix in {".ipynb", ".md"})
+
+
+def _widget_state(html):
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1)) if m else None
+
+
+def test_build_is_clean(build):
+    for bad in ("WARNING", "ERROR", "Execution Failed", "Traceback"):
+        assert bad not in build, f"{bad!r} in the build log"
+    reports = HTML / "reports"
+    assert not reports.exists() or not any(reports.iterdir()), f"execution reports (failed cells) in {reports}"
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_page_has_its_language_and_a_link_to_its_twin(build, page):
+    lang, rest = page.split("/", 1)
+    other = "en" if lang == "ja" else "ja"
+    html = (HTML / "book" / f"{page}.html").read_text(encoding="utf-8")
+    assert re.search(rf'<html[^>]* lang="{lang}"', html)
+    m = re.search(r'<nav class="lang-switch"[^>]*>\s*<a class="lang-switch-link" href="([^"]+)" hreflang="(\w+)"', html)
+    assert m, "no language switch link"
+    href, hreflang = m.groups()
+    assert hreflang == other
+    target = (HTML / "book" / page).parent / href.split("#")[0]
+    assert target.resolve() == (HTML / "book" / other / f"{rest}.html").resolve() and target.exists()
+
+
+@pytest.mark.parametrize("lesson", _lessons())
+def test_lesson_page_carries_linked_slider_frames(build, lesson):
+    html = (HTML / "book" / f"{lesson}.html").read_text(encoding="utf-8")
+    state = _widget_state(html)
+    assert state, "no widget state on the page: the sliders would not render"
+    models = state["state"].values()
+    names = [m["model_name"] for m in models]
+    assert "StackModel" in names and "SelectionSliderModel" in names and "LinkModel" in names
+    assert 'type="application/vnd.jupyter.widget-view+json"' in html
+    assert "_static/vendor/jupyter-widgets/embed.js" in html
+
+
+def test_pages_load_scripts_and_styles_only_from_the_site(build):
+    for page in HTML.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<script\b[^>]*>|<link\b[^>]*>", html):
+            if tag.startswith("<link") and not re.search(r'rel="(stylesheet|preload|modulepreload|icon)"', tag):
+                continue  # rel="alternate", "search", "index": navigation, nothing is loaded
+            m = re.search(r'\b(?:src|href)="([^"]+)"', tag)
+            if m:
+                assert not re.match(r"(https?:)?//", m.group(1)), f"{page.relative_to(HTML)} loads {m.group(1)}"
+    assert (HTML / "_static/vendor/mathjax/tex-chtml.js").exists()
+    assert (HTML / "_static/vendor/jupyter-widgets/embed.js").exists()
+
+
+def test_widget_state_survives_the_execution_cache(build):
+    """Rebuild every page from the cache (no notebook runs again): the sliders must still be there."""
+    proc, log = _run_build("--all")
+    assert proc.returncode == 0, proc.stdout[-4000:]
+    assert "Executing notebook" not in log, "the rebuild executed notebooks: the cache was not used"
+    for lesson in _lessons():
+        html = (HTML / "book" / f"{lesson}.html").read_text(encoding="utf-8")
+        assert _widget_state(html), f"{lesson}: widget state lost when the page came from the cache"
