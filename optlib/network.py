@@ -1,0 +1,211 @@
+"""A small neural network in NumPy whose parameters are a dict of arrays.
+
+Because ``net.params`` and ``net.gradient(x, t)`` are dicts with the same keys, any optimizer with
+``update(params, grads)`` trains it unchanged — the same objects the lessons use on 2-D fields.
+
+Layers: Affine → ReLU → … → Affine → Softmax with cross-entropy loss; backpropagation computes the
+exact gradient of the mean loss over a batch.
+
+>>> net = TwoLayerNet(64, 50, 10, seed=0)            # doctest: +SKIP
+>>> grads = net.gradient(x_batch, t_batch)            # doctest: +SKIP
+>>> Adam(lr=0.001).update(net.params, grads)          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["MultiLayerNet", "TwoLayerNet", "Digits", "History", "load_digits", "softmax", "cross_entropy",
+           "numerical_gradient", "train"]
+
+
+def softmax(a: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, shifted by the row maximum so large scores do not overflow."""
+    a = a - a.max(axis=-1, keepdims=True)
+    e = np.exp(a)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy(y: np.ndarray, t: np.ndarray) -> float:
+    """Mean cross-entropy of probabilities ``y`` (batch, classes) against integer labels ``t``."""
+    n = y.shape[0]
+    return float(-np.log(y[np.arange(n), t] + 1e-12).mean())
+
+
+class MultiLayerNet:
+    """A fully connected network: ``sizes = [input, hidden..., output]``, ReLU between layers.
+
+    Parameters are ``W1, b1, W2, b2, ...`` in ``self.params`` (float64 arrays), initialised with
+    He's scale √(2 / fan-in) from a seeded generator, so two networks built with the same seed
+    start from the same weights.
+    """
+
+    def __init__(self, sizes, seed: int = 0, weight_scale: str | float = "he") -> None:
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise ValueError(f"sizes must list at least an input and an output size, all >= 1; got {sizes}")
+        self.sizes = sizes
+        rng = np.random.default_rng(seed)
+        self.params: dict[str, np.ndarray] = {}
+        for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            scale = np.sqrt(2.0 / fan_in) if weight_scale == "he" else float(weight_scale)
+            self.params[f"W{i}"] = scale * rng.standard_normal((fan_in, fan_out))
+            self.params[f"b{i}"] = np.zeros(fan_out)
+        self.n_layers = len(sizes) - 1
+
+    def copy(self) -> "MultiLayerNet":
+        """An independent network with the same weights (to race optimizers from one start)."""
+        other = object.__new__(type(self))
+        other.sizes, other.n_layers = list(self.sizes), self.n_layers
+        other.params = {k: v.copy() for k, v in self.params.items()}
+        return other
+
+    def _check_batch(self, x, t=None):
+        x = np.asarray(x, dtype=float)
+        if x.ndim != 2 or x.shape[1] != self.sizes[0]:
+            raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {x.shape}")
+        if t is not None:
+            t = np.asarray(t)
+            if t.shape != (x.shape[0],) or not np.issubdtype(t.dtype, np.integer):
+                raise ValueError(f"t must be {x.shape[0]} integer labels, got shape {t.shape} of {t.dtype}")
+            if t.min() < 0 or t.max() >= self.sizes[-1]:
+                raise ValueError(f"labels must be in 0..{self.sizes[-1] - 1}")
+        return x, t
+
+    def _forward(self, x):
+        acts = [x]  # inputs of each affine layer
+        h = x
+        for i in range(1, self.n_layers + 1):
+            a = h @ self.params[f"W{i}"] + self.params[f"b{i}"]
+            if i < self.n_layers:
+                h = np.maximum(a, 0.0)
+                acts.append(h)
+            else:
+                h = a
+        return h, acts
+
+    def predict(self, x) -> np.ndarray:
+        """Class scores (before softmax) for a batch ``x`` of shape (batch, input)."""
+        x, _ = self._check_batch(x)
+        return self._forward(x)[0]
+
+    def loss(self, x, t) -> float:
+        """Mean cross-entropy loss on the batch."""
+        x, t = self._check_batch(x, t)
+        return cross_entropy(softmax(self._forward(x)[0]), t)
+
+    def accuracy(self, x, t) -> float:
+        """Fraction of the batch classified correctly."""
+        x, t = self._check_batch(x, t)
+        return float((self._forward(x)[0].argmax(axis=1) == t).mean())
+
+    def gradient(self, x, t) -> dict[str, np.ndarray]:
+        """The gradient of :meth:`loss` by backpropagation, keyed like ``params``."""
+        x, t = self._check_batch(x, t)
+        scores, acts = self._forward(x)
+        n = x.shape[0]
+        delta = softmax(scores)
+        delta[np.arange(n), t] -= 1.0
+        delta /= n  # d(mean loss)/d(scores)
+        grads = {}
+        for i in range(self.n_layers, 0, -1):
+            h = acts[i - 1]
+            grads[f"W{i}"] = h.T @ delta
+            grads[f"b{i}"] = delta.sum(axis=0)
+            if i > 1:
+                delta = (delta @ self.params[f"W{i}"].T) * (h > 0)  # back through affine, then ReLU
+        return grads
+
+
+class TwoLayerNet(MultiLayerNet):
+    """``input → hidden (ReLU) → output``, the network of the classic textbook."""
+
+    def __init__(self, input_size: int, hidden_size: int, output_size: int, seed: int = 0) -> None:
+        super().__init__([input_size, hidden_size, output_size], seed=seed)
+
+
+def numerical_gradient(f, params: dict[str, np.ndarray], h: float = 1e-5) -> dict[str, np.ndarray]:
+    """Central-difference gradient of ``f()`` with respect to every entry of ``params`` (slow; for checks)."""
+    grads = {}
+    for key, w in params.items():
+        g = np.zeros_like(w)
+        it = np.nditer(w, flags=["multi_index"])
+        for _ in it:
+            i = it.multi_index
+            old = w[i]
+            w[i] = old + h
+            fp = f()
+            w[i] = old - h
+            fm = f()
+            w[i] = old
+            g[i] = (fp - fm) / (2 * h)
+        grads[key] = g
+    return grads
+
+
+@dataclass(frozen=True)
+class Digits:
+    """Handwritten digits split into training and test sets (pixels scaled to [0, 1])."""
+
+    x_train: np.ndarray
+    t_train: np.ndarray
+    x_test: np.ndarray
+    t_test: np.ndarray
+    images_test: np.ndarray
+
+
+def load_digits(test_fraction: float = 0.25, seed: int = 0) -> Digits:
+    """scikit-learn's bundled 8 × 8 digits (1,797 images; shipped in the package, no download),
+    shuffled with ``seed`` and split so that ``test_fraction`` of them are held out."""
+    if not 0.0 < test_fraction < 1.0:
+        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction!r}")
+    from sklearn.datasets import load_digits as _sk_load_digits
+
+    data = _sk_load_digits()
+    x = data.data.astype(float) / 16.0
+    t = data.target.astype(np.int64)
+    order = np.random.default_rng(seed).permutation(len(t))
+    n_test = int(round(test_fraction * len(t)))
+    test, train = order[:n_test], order[n_test:]
+    return Digits(x[train], t[train], x[test], t[test], data.images[test] / 16.0)
+
+
+@dataclass
+class History:
+    """What :func:`train` measured: loss per iteration, and test accuracy every ``eval_every``."""
+
+    loss: list
+    test_accuracy: list
+    eval_steps: list
+    diverged: bool = False
+
+
+def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500, batch_size: int = 32,
+          seed: int = 0, eval_every: int = 25) -> History:
+    """Train ``net`` in place with mini-batch steps of ``optimizer``; return the measured history.
+
+    Mini-batches are drawn with ``seed``, so two optimizers trained with the same seed see the same
+    batches in the same order.  A run whose loss becomes inf/NaN stops and is flagged ``diverged``.
+    """
+    if iterations < 1 or batch_size < 1:
+        raise ValueError("iterations and batch_size must be >= 1")
+    rng = np.random.default_rng(seed)
+    n = len(data.t_train)
+    hist = History([], [], [])
+    with np.errstate(all="ignore"):
+        for it in range(1, iterations + 1):
+            idx = rng.choice(n, size=min(batch_size, n), replace=False)
+            x, t = data.x_train[idx], data.t_train[idx]
+            grads = net.gradient(x, t)
+            optimizer.update(net.params, grads)
+            loss = net.loss(x, t)
+            hist.loss.append(loss)
+            if not np.isfinite(loss):
+                hist.diverged = True
+                break
+            if it % eval_every == 0 or it == iterations:
+                hist.eval_steps.append(it)
+                hist.test_accuracy.append(net.accuracy(data.x_test, data.t_test))
+    return hist

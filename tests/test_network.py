@@ -1,0 +1,78 @@
+"""The NumPy network: backpropagation checked against numerical gradients; training with optlib."""
+
+import numpy as np
+import pytest
+
+from optlib import ALL_OPTIMIZERS, SGD, Adam
+from optlib.network import MultiLayerNet, TwoLayerNet, load_digits, numerical_gradient, softmax, train
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return load_digits(seed=0)
+
+
+@pytest.mark.parametrize("sizes", [[64, 10, 10], [64, 12, 8, 10]], ids=["two-layer", "three-layer"])
+def test_backpropagation_matches_numerical_gradients(digits, sizes):
+    net = MultiLayerNet(sizes, seed=1)
+    x, t = digits.x_train[:8], digits.t_train[:8]
+    analytic = net.gradient(x, t)
+    numeric = numerical_gradient(lambda: net.loss(x, t), net.params)
+    assert analytic.keys() == net.params.keys()
+    for key in net.params:
+        a, n = analytic[key], numeric[key]
+        rel = np.linalg.norm(a - n) / max(np.linalg.norm(a) + np.linalg.norm(n), 1e-12)
+        assert rel < 1e-6, f"{key}: relative error {rel:.2e}"
+
+
+def test_data_is_the_bundled_digits_split_with_a_fixed_seed(digits):
+    assert digits.x_train.shape[1] == 64
+    assert len(digits.t_train) + len(digits.t_test) == 1797
+    assert 0.0 <= digits.x_train.min() and digits.x_train.max() <= 1.0
+    again = load_digits(seed=0)
+    np.testing.assert_array_equal(again.t_test, digits.t_test)
+    assert not np.array_equal(load_digits(seed=1).t_test, digits.t_test)
+
+
+def test_same_seed_same_start_and_copy_is_independent():
+    a, b = TwoLayerNet(64, 20, 10, seed=3), TwoLayerNet(64, 20, 10, seed=3)
+    for k in a.params:
+        np.testing.assert_array_equal(a.params[k], b.params[k])
+    c = a.copy()
+    c.params["W1"] += 1
+    assert not np.array_equal(c.params["W1"], a.params["W1"])
+
+
+@pytest.mark.parametrize("cls", ALL_OPTIMIZERS, ids=lambda c: c.__name__)
+def test_every_optimizer_trains_the_network_unchanged(digits, cls):
+    lr = {"SGD": 0.1, "Momentum": 0.05, "Nesterov": 0.05, "AdaGrad": 0.05}.get(cls.__name__, 0.001)
+    net = TwoLayerNet(64, 30, 10, seed=0)
+    before = net.accuracy(digits.x_test, digits.t_test)
+    hist = train(net, cls(lr=lr), digits, iterations=300, batch_size=32)
+    assert not hist.diverged
+    assert hist.test_accuracy[-1] > 0.85 > before
+
+
+def test_a_too_large_learning_rate_is_flagged_not_crashing(digits):
+    net = TwoLayerNet(64, 30, 10, seed=0)
+    hist = train(net, SGD(lr=1e6), digits, iterations=50)
+    assert hist.diverged or not np.isfinite(hist.loss[-1]) or hist.test_accuracy[-1] < 0.5
+
+
+def test_softmax_is_stable_for_large_scores():
+    y = softmax(np.array([[1000.0, 1001.0, 999.0]]))
+    assert np.all(np.isfinite(y)) and y.sum() == pytest.approx(1.0)
+
+
+def test_bad_batches_are_explained():
+    net = TwoLayerNet(64, 10, 10)
+    with pytest.raises(ValueError, match=r"shape \(batch, 64\)"):
+        net.loss(np.zeros((3, 5)), np.zeros(3, dtype=int))
+    with pytest.raises(ValueError, match="integer labels"):
+        net.loss(np.zeros((3, 64)), np.zeros(3))
+    with pytest.raises(ValueError, match="labels must be in"):
+        net.loss(np.zeros((1, 64)), np.array([10]))
+    with pytest.raises(ValueError, match="sizes"):
+        MultiLayerNet([64])
+    with pytest.raises(ValueError, match="test_fraction"):
+        load_digits(test_fraction=1.0)
