@@ -12,9 +12,9 @@ set +e
 jupyter-book build . --path-output . -W -n --keep-going "$@" >"$log" 2>&1
 status=$?
 set -e
-grep -E "WARNING|ERROR|Executing|Executed|Using cached|succeeded|failed" "$log" || true
+grep -E "(WARNING|ERROR|CRITICAL):|Executing|Executed|Using cached|succeeded|failed" "$log" || true
 # Jupyter Book can exit 0 after a failed cell or a warning: read the log as well.
-if [ "$status" -ne 0 ] || grep -qE "WARNING|ERROR|Execution Failed|Traceback" "$log"; then
+if [ "$status" -ne 0 ] || grep -qE "(WARNING|ERROR|CRITICAL):|Execution Failed|Traceback" "$log"; then
   echo "Build FAILED: see $log" >&2
   exit 1
 fi
