@@ -407,14 +407,35 @@ class Adam(Optimizer):
 
     def _update_array(self, key, w, g):
         m, v = self.m[key], self.v[key]
-        # m <- b1 m + (1 - b1) g  ==  m += (1 - b1)(g - m); written so no large temporaries pile up
-        m *= self.beta1
-        m += (1.0 - self.beta1) * g
-        v *= self.beta2
-        v += (1.0 - self.beta2) * (g * g)
-        denom = np.sqrt(v / self._c2)
-        denom += self.eps
-        w -= (self.lr / self._c1) * m / denom
+        if w.size <= _BLOCK or not (w.flags.c_contiguous and g.flags.c_contiguous):
+            self._adam_block(w, g, m, v, np.empty_like(w))
+            return
+        # Large arrays go block by block so the temporaries stay in the CPU cache: the same
+        # arithmetic, but each weight, gradient and moment is read from memory once per step.
+        wf, gf, mf, vf = w.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1)
+        scratch = np.empty(_BLOCK, dtype=w.dtype)
+        for start in range(0, wf.size, _BLOCK):
+            sl = slice(start, start + _BLOCK)
+            n = min(_BLOCK, wf.size - start)
+            self._adam_block(wf[sl], gf[sl], mf[sl], vf[sl], scratch[:n])
+
+    def _adam_block(self, w, g, m, v, tmp):
+        """Adam on one block, in place, with one scratch array ``tmp`` for every temporary."""
+        b1, b2 = self.beta1, self.beta2
+        m *= b1
+        np.multiply(g, 1.0 - b1, out=tmp)
+        m += tmp                                  # m = b1 m + (1 - b1) g
+        v *= b2
+        np.multiply(g, g, out=tmp)
+        tmp *= 1.0 - b2
+        v += tmp                                  # v = b2 v + (1 - b2) g^2
+        # sqrt(v_hat) + eps == (sqrt(v) + eps sqrt(c2)) / sqrt(c2): one pass fewer
+        sc2 = math.sqrt(self._c2)
+        np.sqrt(v, out=tmp)
+        tmp += self.eps * sc2
+        np.divide(m, tmp, out=tmp)
+        tmp *= self.lr * sc2 / self._c1           # lr * m_hat / (sqrt(v_hat) + eps)
+        w -= tmp
 
     def bias_corrected(self) -> tuple[dict[str, Any], dict[str, Any]]:
         r"""Return :math:`(\hat m_t, \hat v_t)` per parameter after the latest step."""
@@ -424,6 +445,9 @@ class Adam(Optimizer):
         c2 = 1.0 - self.beta2**self.t
         return ({k: _copy(m) / c1 for k, m in self.m.items()}, {k: _copy(v) / c2 for k, v in self.v.items()})
 
+
+#: block length (elements) for the cache-friendly Adam update of large arrays
+_BLOCK = 1 << 15
 
 #: every optimizer class, for parametrized tests and comparison lessons
 ALL_OPTIMIZERS = (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam)
