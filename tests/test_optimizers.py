@@ -245,3 +245,27 @@ def test_integer_arrays_are_refused_instead_of_silently_truncated():
 
 def test_repr_shows_hyper_parameters():
     assert repr(Adam(lr=0.3)) == "Adam(lr=0.3, beta1=0.9, beta2=0.999, eps=1e-08)"
+
+
+@pytest.mark.parametrize("shape,view", [((300, 400), False), ((300, 400), True), ((7,), False)],
+                         ids=["large-contiguous", "large-strided-view", "small"])
+def test_adam_array_paths_agree_with_the_formula(shape, view):
+    """Large arrays take a blocked, cache-friendly path: it must compute exactly the textbook rule."""
+    rng = np.random.default_rng(2)
+    base = rng.normal(size=(shape[0], shape[1] * 2) if view else shape)
+    w = base[:, ::2] if view else base
+    w0 = w.copy()
+    opt = Adam(lr=0.01, beta1=0.8, beta2=0.99, eps=1e-6)
+    m = np.zeros_like(w0)
+    v = np.zeros_like(w0)
+    ref = w0.copy()
+    params = {"w": w}
+    for t in range(1, 4):
+        g = rng.normal(size=w0.shape)
+        opt.update(params, {"w": g})
+        m = 0.8 * m + 0.2 * g
+        v = 0.99 * v + 0.01 * g**2
+        ref = ref - 0.01 * (m / (1 - 0.8**t)) / (np.sqrt(v / (1 - 0.99**t)) + 1e-6)
+    assert params["w"] is w
+    np.testing.assert_allclose(w, ref, rtol=1e-10, atol=1e-13)
+    np.testing.assert_allclose(opt.m["w"], m, rtol=1e-12)
