@@ -81,3 +81,18 @@ def test_twin_notebooks_share_their_code_structure(path):
     a, b = (json.loads(p.read_text(encoding="utf-8"))["cells"] for p in (path, twin))
     shape = lambda cells: [(c["cell_type"], tuple(c.get("metadata", {}).get("tags", []))) for c in cells]
     assert shape(a) == shape(b)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.relative_to(BOOK).as_posix())
+def test_every_lesson_starts_with_the_hidden_install_cell_for_the_configured_repository(path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sync_install_cell", ROOT / "scripts" / "sync_install_cell.py")
+    sync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sync)
+    CELL_ID, TAGS, install_cell_source = sync.CELL_ID, sync.TAGS, sync.install_cell_source
+
+    first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+    assert first.get("id") == CELL_ID, "run scripts/sync_install_cell.py"
+    assert "".join(first["source"]) == install_cell_source(), "run scripts/sync_install_cell.py"
+    assert first["metadata"].get("tags") == TAGS
