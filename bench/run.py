@@ -1,0 +1,250 @@
+"""Measure the course against its budgets and write bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py            # full run: medians of several repetitions (minutes)
+    .venv/bin/python bench/run.py --quick    # one repetition of the cheap figures: proves it works
+
+Prints one table (figure, measured, budget, holds?) and, in a full run, writes the same table with
+the date and the machine to bench/RESULTS.md. Nothing here is a test: the figures are measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+BUILD = ["bash", "scripts/build.sh"]
+MB = 1_000_000
+
+
+def _env():
+    return dict(os.environ, OPTCOURSE_SETUP_DONE="1", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+
+
+def _timed(cmd, **kw) -> float:
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, **kw)
+    elapsed = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return elapsed
+
+
+# --------------------------------------------------------------------------------------------
+# the figures
+# --------------------------------------------------------------------------------------------
+def clean_build(reps: int) -> float:
+    times = []
+    for _ in range(reps):
+        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+        times.append(_timed(BUILD))
+    return statistics.median(times)
+
+
+def touched_rebuild(reps: int, lesson: str = "book/en/01_descending_the_mountain.ipynb") -> float:
+    """Edit the prose of one lesson (its first markdown cell) and rebuild; the cache keeps the rest."""
+    path = ROOT / lesson
+    original = path.read_text(encoding="utf-8")
+    times = []
+    try:
+        for i in range(reps):
+            path.write_text(original.replace('"# ', f'"# {"" if i % 2 else " "}', 1), encoding="utf-8")
+            times.append(_timed(BUILD))
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return statistics.median(times)
+
+
+def nbval(reps: int) -> float:
+    cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", "-n", "2", "book"]
+    return statistics.median(_timed(cmd) for _ in range(reps))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve():
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(HTML)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{port}"
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                   "--disable-component-update", "--disable-sync", "--no-first-run"])
+
+
+def _pages():
+    return sorted(HTML.glob("book/*/*.html"))
+
+
+def page_weights():
+    """Bytes every page loads (HTML and everything it requests), raw and gzip-compressed."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve()
+    result = {}
+    try:
+        with sync_playwright() as p:
+            browser = _browser(p)
+            for page_path in _pages():
+                page = browser.new_page()
+                urls = set()
+                page.on("requestfinished", lambda r: urls.add(r.url))
+                page.goto(f"{base}/{page_path.relative_to(HTML).as_posix()}", wait_until="networkidle")
+                raw = gz = 0
+                for url in urls:
+                    local = HTML / url.split(base + "/", 1)[-1].split("?")[0].split("#")[0]
+                    if local.is_file():
+                        data = local.read_bytes()
+                        raw += len(data)
+                        gz += len(gzip.compress(data, 6))
+                result[page_path.relative_to(HTML).as_posix()] = (raw, gz)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
+def slider_latency(presses: int):
+    """Median time from a key press on a slider to the next painted frame showing the new image."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve()
+    samples = []
+    try:
+        with sync_playwright() as p:
+            browser = _browser(p)
+            page = browser.new_page()
+            for page_path in _pages():
+                page.goto(f"{base}/{page_path.relative_to(HTML).as_posix()}", wait_until="networkidle")
+                handles = page.locator(".optlib-slider-figure [role=slider]")
+                for i in range(handles.count()):
+                    handle = handles.nth(i)
+                    handle.focus()
+                    for k in range(presses):
+                        key = "ArrowRight" if k % 2 == 0 else "ArrowLeft"
+                        page.evaluate("""() => {
+                            window.__t0 = null; window.__dt = null;
+                            document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, {once: true, capture: true});
+                            const fig = document.activeElement.closest('.optlib-slider-figure');
+                            const obs = new MutationObserver(() => {
+                                obs.disconnect();
+                                requestAnimationFrame(() => { window.__dt = performance.now() - window.__t0; });
+                            });
+                            obs.observe(fig, {subtree: true, attributes: true, childList: true});
+                        }""")
+                        page.keyboard.press(key)
+                        page.wait_for_function("window.__dt !== null", timeout=5000)
+                        samples.append(page.evaluate("window.__dt"))
+            browser.close()
+    finally:
+        server.shutdown()
+    return statistics.median(samples), len(samples)
+
+
+def adam_bandwidth(reps: int):
+    """Adam on 10**6 float64 parameters: effective bandwidth (bytes it must move) against np.copyto
+    of the same four arrays (w, g, m, v) into preallocated ones."""
+    from optlib import Adam
+
+    n = 10**6
+    rng = np.random.default_rng(0)
+    w, g = rng.standard_normal(n), rng.standard_normal(n)
+    opt, params, grads = Adam(lr=1e-3), {"w": w}, {"w": g}
+    for _ in range(3):
+        opt.update(params, grads)
+    arrays = [w, g, opt.m["w"], opt.v["w"]]
+    targets = [np.empty_like(a) for a in arrays]
+
+    def median_time(fn):
+        ts = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t)
+        return statistics.median(ts)
+
+    t_adam = median_time(lambda: opt.update(params, grads))
+    t_copy = median_time(lambda: [np.copyto(d, s) for d, s in zip(targets, arrays)])
+    adam_bw = 7 * 8 * n / t_adam   # reads w, g, m, v; writes w, m, v
+    copy_bw = 2 * 4 * 8 * n / t_copy  # reads and writes four arrays
+    return adam_bw / copy_bw, t_adam, t_copy
+
+
+# --------------------------------------------------------------------------------------------
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one cheap repetition, no full builds; RESULTS.md untouched")
+    ap.add_argument("--reps", type=int, default=3, help="repetitions for the medians of a full run")
+    args = ap.parse_args(argv)
+    reps = 1 if args.quick else args.reps
+    rows = []
+
+    def row(name, value, budget, holds, note=""):
+        rows.append((name, value, budget, "yes" if holds else "no", note))
+        print(f"  {name}: {value} (budget {budget}) -> {'yes' if holds else 'no'} {note}", flush=True)
+
+    if args.quick:
+        if not HTML.exists():
+            _timed(BUILD)
+    else:
+        t = clean_build(reps)
+        row("clean build of the whole bilingual site", f"{t:.0f} s", "≤ 120 s", t <= 120)
+        t = touched_rebuild(reps)
+        row("rebuild after editing one lesson's prose (cache on)", f"{t:.1f} s", "≤ 20 s", t <= 20)
+        t = nbval(reps)
+        row("nbval over all notebooks (2 workers)", f"{t:.0f} s", "≤ 60 s", t <= 60)
+    weights = page_weights()
+    heaviest = max(weights, key=lambda k: weights[k][1])
+    raw, gz = weights[heaviest]
+    row("heaviest page, all it loads, as served gzip-compressed", f"{gz / MB:.2f} MB", "≤ 2 MB", gz <= 2 * MB,
+        f"{heaviest}; uncompressed {raw / MB:.2f} MB")
+    med, count = slider_latency(2 if args.quick else 6)
+    row("static slider: key press to new frame painted (median)", f"{med:.1f} ms", "≤ 16 ms", med <= 16,
+        f"{count} presses on every slider of every page")
+    ratio, t_adam, t_copy = adam_bandwidth(5 if args.quick else 30)
+    row("Adam step on 10⁶ float64 parameters, effective bandwidth vs copy", f"{ratio:.0%}", "≥ 30 %", ratio >= 0.30,
+        f"Adam {t_adam * 1e3:.2f} ms, copy of w, g, m, v {t_copy * 1e3:.2f} ms")
+    rows.append(("live slider in a kernel: value change to redrawn figure", "not measured", "≤ 100 ms", "no",
+                 "live kernel mode not implemented yet"))
+
+    table = ["| figure | measured | budget | holds | note |", "| --- | --- | --- | --- | --- |"]
+    table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
+    print("\n" + "\n".join(table))
+    if not args.quick:
+        machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}"
+        (ROOT / "bench" / "RESULTS.md").write_text(
+            f"# Benchmark results\n\nDate: {dt.date.today().isoformat()}  \nMachine: {machine}  \n"
+            f"Command: `.venv/bin/python bench/run.py` (medians of {reps} runs)\n\n" + "\n".join(table) + "\n",
+            encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
