@@ -13,17 +13,46 @@ import numpy as np
 from . import i18n
 from .optimizers import Optimizer
 
-__all__ = ["check_optimizer", "report"]
+__all__ = ["check_optimizer", "report", "CheckResult"]
 
 
-def report(ok: bool, *, ja: str, en: str, lang: str | None = None) -> bool:
-    """Print a checker's verdict in the lesson's language (✅ or ❌ first) and return ``ok``.
+class CheckResult:
+    """A checker's verdict: true or false like a bool (``assert check(...)`` works), with the
+    message kept in ``message``.  In a notebook it shows nothing more: the message is printed once."""
+
+    __slots__ = ("ok", "message")
+
+    def __init__(self, ok: bool, message: str) -> None:
+        self.ok, self.message = bool(ok), message
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, CheckResult):
+            return self.ok == other.ok
+        if isinstance(other, (bool, np.bool_)):
+            return self.ok == bool(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.ok)
+
+    def __repr__(self) -> str:
+        return f"CheckResult(ok={self.ok})"
+
+    def _ipython_display_(self) -> None:
+        pass  # the message was already printed; do not echo True/False under it
+
+
+def report(ok: bool, *, ja: str, en: str, lang: str | None = None) -> CheckResult:
+    """Print a checker's verdict in the lesson's language (✅ or ❌ first) and return it.
 
     Chapter checkers in :mod:`optlib.exercises` use it so every exercise answers the same way.
     """
     message = i18n.pick(lang, ja=ja, en=en)
     print(("✅ " if ok else "❌ ") + message)
-    return bool(ok)
+    return CheckResult(ok, message)
 
 _MESSAGES = {
     "ok": {
@@ -91,7 +120,7 @@ def _grad(params: dict) -> dict:
 
 
 def check_optimizer(student_cls, reference: type[Optimizer], *, steps: int = 5, lang: str | None = None,
-                    **hyper) -> bool:
+                    **hyper) -> CheckResult:
     """Check a learner's optimizer class against ``reference`` (an optlib optimizer class).
 
     Both are built with ``hyper`` (e.g. ``lr=0.1``), then driven for ``steps`` updates on the

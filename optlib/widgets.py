@@ -77,13 +77,14 @@ def figure_html(png: bytes, alt: str, width: int | None = None) -> str:
     return f'<img src="{_data_uri(png)}" alt="{html.escape(alt, quote=True)}"{size} style="max-width:100%;height:auto">'
 
 
-def show_figure(fig, alt: str, dpi: int = 80):
-    """Display a matplotlib figure as an image with alternative text (and return the HTML object)."""
+def show_figure(fig, alt: str, dpi: int = 80) -> None:
+    """Display a matplotlib figure as an image with alternative text.
+
+    Returns None, so that a call on the last line of a cell does not show the figure twice.
+    """
     from IPython.display import HTML, display
 
-    obj = HTML(figure_html(figure_to_png(fig, dpi=dpi), alt))
-    display(obj)
-    return obj
+    display(HTML(figure_html(figure_to_png(fig, dpi=dpi), alt)))
 
 
 def render_frames(draw: Callable, params: Sequence[Param], figsize=(6.0, 4.0), dpi: int = 72,

@@ -80,3 +80,11 @@ def test_constructor_errors_are_reported(capsys):
 
     assert not check_optimizer(NoLr, SGD, lr=0.1, lang="en")
     assert "Could not create NoLr(lr=0.1)" in capsys.readouterr().out
+
+
+def test_a_verdict_is_a_bool_that_a_notebook_does_not_echo(capsys):
+    ok = check_optimizer(GoodSGD, SGD, lr=0.1, lang="en")
+    bad = check_optimizer(SignSGD, SGD, lr=0.1, lang="en")
+    assert ok and not bad and ok == True and bad == False  # noqa: E712 (comparisons are the point)
+    assert "Correct" in ok.message and "sign" in bad.message
+    assert ok._ipython_display_() is None  # nothing shown under the printed message
