@@ -121,7 +121,7 @@ class Field:
     # -- pictures ---------------------------------------------------------------------------
     def plot(self, route=None, ax=None, *, label=None, routes=None, labels=None, arrows: bool = False, levels: int = 20,
              title: str | None = None, lang: str | None = None, mark_minimum: bool = True, n: int = 200,
-             legend: bool = True):
+             legend: bool = True, xlabel: str = "x", ylabel: str = "y"):
         """Draw the contour map, optionally the gradient arrows and one or more routes.
 
         Parameters
@@ -136,6 +136,8 @@ class Field:
             Draw the downhill direction (minus the gradient) on a coarse grid.
         lang : "ja" or "en", optional
             Language of the labels (default: :func:`optlib.set_language`).
+        xlabel, ylabel : str
+            Axis names (the parameters' names when the field is a loss over, say, ``a`` and ``b``).
 
         Returns the Axes.
         """
@@ -173,8 +175,8 @@ class Field:
             draw_route(ax, r, style=i, label=name, lang=lang, first=(i == 0))
         ax.set_xlim(*self.xrange)
         ax.set_ylim(*self.yrange)
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
         if title is not None or self.name:
             ax.set_title(title if title is not None else self.name)
         if legend and (all_routes or mark_minimum):

@@ -99,3 +99,8 @@ def test_plot3d_and_japanese_labels():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="lang"):
         surfaces.bowl().plot(lang="fr")
+
+
+def test_axis_names_can_be_the_parameters_names():
+    ax = surfaces.bowl().plot(xlabel="a", ylabel="b")
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("a", "b")
