@@ -14,7 +14,7 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-__all__ = ["use_style", "new_figure", "figure_to_png", "route_styles", "JAPANESE_FONT"]
+__all__ = ["use_style", "new_figure", "figure_to_png", "route_styles", "route_style", "JAPANESE_FONT"]
 
 JAPANESE_FONT = "IPAexGothic"
 
