@@ -30,11 +30,13 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def set_language(lang: str) -> str:
-    """Choose the language of labels and messages (``"ja"`` or ``"en"``); return it."""
+def set_language(lang: str) -> None:
+    """Choose the language of labels and messages (``"ja"`` or ``"en"``).
+
+    Returns None, so the call can end a notebook cell without printing anything.
+    """
     global _current
     _current = resolve(lang)
-    return _current
 
 
 def get_language() -> str:
