@@ -25,6 +25,7 @@ from typing import Callable, Sequence
 
 import ipywidgets as W
 
+from .live import is_live, live_slider_figure
 from .plotting import figure_to_png, new_figure
 
 __all__ = ["Param", "SliderFigure", "slider_figure", "figure_html", "show_figure", "MAX_FRAMES"]
@@ -100,7 +101,7 @@ def render_frames(draw: Callable, params: Sequence[Param], figsize=(6.0, 4.0), d
 
 
 def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Callable[..., str],
-                  figsize=(6.0, 4.0), dpi: int = 72, colors: int | None = 96):
+                  figsize=(6.0, 4.0), dpi: int = 72, colors: int | None = 96, live: bool | None = None):
     """A figure with one or two sliders that works on the static page.
 
     Parameters
@@ -115,8 +116,13 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
     figsize, dpi, colors :
         Frame size in inches, resolution, and PNG palette size (None keeps full colour).
 
+    live : bool, optional
+        Compute the figure in the kernel on each move, for any value in the range (see
+        ``optlib.live``).  By default live in a kernel unless ``OPTLIB_STATIC=1`` is set, as the
+        build and the test command do (they keep the precomputed, jslinked frames).
+
     Returns an ``ipywidgets.VBox`` (the sliders above the figure) with attributes ``sliders``,
-    ``stack`` and ``links``.
+    ``stack`` and ``links`` (live: an ``optlib.live.LiveSliderFigure``, with ``image``).
     """
     if isinstance(params, Param):
         params = [params]
@@ -130,6 +136,8 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
     n_frames = math.prod(len(p.values) for p in params)
     if n_frames > MAX_FRAMES:
         raise ValueError(f"{n_frames} frames is more than MAX_FRAMES = {MAX_FRAMES}: use fewer slider values")
+    if is_live(live):  # a running kernel: draw on each move instead of precomputing frames
+        return live_slider_figure(draw, params, alt=alt, figsize=figsize, dpi=dpi)
 
     frames = render_frames(draw, params, figsize=figsize, dpi=dpi, colors=colors)
     px = int(round(figsize[0] * dpi))
