@@ -3,11 +3,20 @@
 The ipywidgets HTML manager and MathJax come from the npm packages pinned in ``package.json``
 (installed into ``node_modules`` by the README's build command).  At the end of the build they are
 copied under ``_static/vendor/`` and the pages point at those copies, so a page works with no
-network and tells no third party who is reading.
+network and tells no third party who is reading.  ``static/widgets-mathjax3.js`` lets the widget
+manager, written for MathJax 2, typeset with MathJax 3.  The browser tests (tests/test_browser.py)
+check that a page load makes no request outside the site.
+
+Thebe (live code, not switched on yet: ``launch_buttons.thebe`` is false) is the one exception:
+sphinx-thebe names ``https://unpkg.com/thebe@0.8.2`` in every page, loaded only when a reader
+presses a "Live code" button, which the pages do not show.  No thebe version that npm can install
+here serves it (0.8.2 is not on the registry; 0.9.3's dependencies do not resolve), so it is left
+for whoever switches Thebe on.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -55,7 +64,37 @@ def _copy_assets(app, exception):
             shutil.copy2(lic, target)
 
 
+def _dedupe_scripts(app, pagename, templatename, context, doctree):
+    """Write each script once.
+
+    sphinx-thebe's inline ``const THEBE_JS_URL = ...`` reaches the page twice (once through the
+    app's registry, once through the builder, with ``None`` and ``""`` as file name); the second copy
+    was a SyntaxError ("Identifier 'THEBE_JS_URL' has already been declared") on every page.
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for js in scripts:
+        key = (getattr(js, "filename", js) or "", tuple(sorted(getattr(js, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(js)
+    if len(unique) != len(scripts):
+        scripts[:] = unique  # in place: it is the builder's list, which later handlers extend
+
+
+def _add_static(app):
+    static = os.path.join(os.path.dirname(__file__), "static")  # as bilingual.py adds it
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
+
+
 def setup(app):
     app.connect("config-inited", _on_config, priority=900)
+    app.connect("builder-inited", _add_static)
+    # embed.js typesets widget labels with MathJax 2's API; the site serves MathJax 3
+    app.add_js_file("widgets-mathjax3.js", priority=400)
+    app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${OPTCOURSE_SETUP_DONE:-}" = 1 ] || bash scripts/setup.sh
 export PATH="$PWD/.venv/bin:$PATH"
+# The static site shows precomputed, jslinked slider frames: the notebook kernels inherit this
+# (in a live kernel, on Binder, Colab or Thebe, optlib.widgets draws the figure on each move).
+export OPTLIB_STATIC=1
 log="_build/build.log"
 mkdir -p _build
 echo "==> building the book (log: $log)"

@@ -17,10 +17,11 @@ done
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-# --- Debian packages: Chromium for the browser tests, Noto CJK so Japanese pages render as text ---
+# --- Debian packages: Chromium for the browser tests, Noto CJK so Japanese pages render as text
+# (and Noto Color Emoji for the pages' few emoji) in the screenshots ---
 if [ "$want_system" = 1 ]; then
   missing=()
-  for pkg in chromium fonts-noto-cjk; do
+  for pkg in chromium fonts-noto-cjk fonts-noto-color-emoji; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   if [ "${#missing[@]}" -gt 0 ]; then

@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test --system
 export PATH="$PWD/.venv/bin:$PATH"
 export OPTCOURSE_SETUP_DONE=1  # the build inside the tests need not install again
+export OPTLIB_STATIC=1  # nbval and the build run the static sliders (tests that want live mode unset it)
 exec python -m pytest tests book --nbval-lax -p no:cacheprovider "$@"

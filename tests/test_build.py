@@ -1,32 +1,17 @@
 """The site: a strict build (-W -n --keep-going, no failed cell), pages, widgets, offline assets.
 
-The build runs once per test session through the README's build command (scripts/build.sh).
+The build runs once per test session through the README's build command (scripts/build.sh): the
+``build`` fixture lives in conftest.py and is shared with the browser tests (test_browser.py).
 """
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-LOG = ROOT / "_build" / "build.log"
-
-
-def _run_build(*extra):
-    env = dict(os.environ, OPTCOURSE_SETUP_DONE=os.environ.get("OPTCOURSE_SETUP_DONE", "1"))
-    proc = subprocess.run(["bash", "scripts/build.sh", *extra], cwd=ROOT, env=env, capture_output=True, text=True)
-    return proc, LOG.read_text(encoding="utf-8") if LOG.exists() else ""
-
-
-@pytest.fixture(scope="session")
-def build():
-    proc, log = _run_build()
-    assert proc.returncode == 0, f"build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
-    return log
 
 
 def _lessons():
@@ -91,9 +76,9 @@ def test_pages_load_scripts_and_styles_only_from_the_site(build):
     assert (HTML / "_static/vendor/jupyter-widgets/embed.js").exists()
 
 
-def test_widget_state_survives_the_execution_cache(build):
+def test_widget_state_survives_the_execution_cache(build, run_build):
     """Rebuild every page from the cache (no notebook runs again): the sliders must still be there."""
-    proc, log = _run_build("--all")
+    proc, log = run_build("--all")
     assert proc.returncode == 0, proc.stdout[-4000:]
     assert "Executing notebook" not in log, "the rebuild executed notebooks: the cache was not used"
     for lesson in _lessons():

@@ -1,0 +1,139 @@
+"""Sphinx extension: a search that finds Japanese compound words as well as English words.
+
+Sphinx's Japanese search splits text into words with TinySegmenter, at build time in Python and (with
+sphinx-tsegsearch) at query time in the browser.  The two disagree on compound words: in a sentence
+学習率 becomes 学習 / 率, while the query 学習率 stays one word, so the search finds nothing; and the
+one-character piece 的 of 確率的勾配降下法 is never indexed, so that query fails too.
+
+This search does not guess word boundaries.  Every run of Japanese characters (kanji, hiragana,
+katakana) is indexed as its overlapping pairs of characters (bigrams): 学習率 → 学習, 習率.  The
+query is split the same way in the browser (``splitQuery`` below), and Sphinx's search keeps the
+pages that contain every pair, so any word or phrase of two or more characters is found wherever it
+occurs.  Other words (English, numbers, code) are lower-cased and Porter-stemmed as in Sphinx's
+English search (the Python and JavaScript stemmers are the same algorithm), so "momentum" and "bias
+correction" work on the English pages.  Text is NFKC-normalised at both ends (full-width ＳＧＤ → SGD,
+half-width katakana → full width).
+
+It is registered as the search language ``ja``; ``html_search_language: ja`` selects it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import snowballstemmer
+from sphinx.search import SearchLanguage
+from sphinx.search.en import english_stopwords, js_porter_stemmer
+
+# Kanji (with 々 〆 and the compatibility block), hiragana, katakana (with ー and the phonetic
+# extensions) and half-width katakana.  The JavaScript below uses the very same ranges.
+_CJK_RANGES = [
+    (0x3005, 0x3006), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x20000, 0x2FA1F),
+]
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def _is_word_char(ch: str) -> bool:
+    # the same class as the browser's /[\p{L}\p{N}_]/u
+    return ch == "_" or unicodedata.category(ch)[0] in "LN"
+
+
+def split_text(text: str) -> list[str]:
+    """Words of ``text``: each run of Japanese characters as its bigrams, other words whole."""
+    out: list[str] = []
+    seg: list[str] = []
+    kind = None
+
+    def flush():
+        if seg:
+            if kind == "cjk" and len(seg) > 1:
+                out.extend(seg[i] + seg[i + 1] for i in range(len(seg) - 1))
+            else:
+                out.append("".join(seg))
+            seg.clear()
+
+    for ch in unicodedata.normalize("NFKC", text):
+        k = ("cjk" if _is_cjk(ch) else "word") if _is_word_char(ch) else None
+        if k != kind:
+            flush()
+            kind = k
+        if k:
+            seg.append(ch)
+    flush()
+    return out
+
+
+def _js_ranges() -> str:
+    return "".join(f"\\u{{{lo:x}}}-\\u{{{hi:x}}}" for lo, hi in _CJK_RANGES)
+
+
+JS_SPLITTER = """
+/* bilingual_search: the query is split exactly as the index was (see _ext/bilingual_search.py). */
+var OPTCOURSE_CJK = /^[%(ranges)s]$/u;
+var splitQuery = function (query) {
+  var out = [], seg = [], kind = null;
+  var flush = function () {
+    if (seg.length === 0) return;
+    if (kind === "cjk" && seg.length > 1) {
+      for (var i = 0; i + 1 < seg.length; i++) out.push(seg[i] + seg[i + 1]);
+    } else {
+      out.push(seg.join(""));
+    }
+    seg = [];
+  };
+  Array.from(query.normalize("NFKC")).forEach(function (ch) {
+    var k = /^[\\p{L}\\p{N}_]$/u.test(ch) ? (OPTCOURSE_CJK.test(ch) ? "cjk" : "word") : null;
+    if (k !== kind) { flush(); kind = k; }
+    if (k) seg.push(ch);
+  });
+  flush();
+  return out;
+};
+""" % {"ranges": _js_ranges()}
+
+JS_STEMMER = js_porter_stemmer + """
+/* bilingual_search: Japanese bigrams are kept as they are, other words are Porter-stemmed. */
+var OptcoursePorterStemmer = Stemmer;
+Stemmer = function () {
+  var porter = new OptcoursePorterStemmer();
+  this.stemWord = function (w) {
+    return Array.from(w).some(function (ch) { return OPTCOURSE_CJK.test(ch); }) ? w : porter.stemWord(w);
+  };
+};
+"""
+
+
+class SearchBilingual(SearchLanguage):
+    """Japanese as character bigrams, English Porter-stemmed, in one index."""
+
+    lang = "ja"
+    language_name = "Japanese and English"
+    stopwords = english_stopwords
+    js_splitter_code = JS_SPLITTER
+    js_stemmer_code = JS_STEMMER
+
+    def init(self, options):
+        self.stemmer = snowballstemmer.stemmer("porter")
+
+    def split(self, input: str) -> list[str]:
+        return split_text(input)
+
+    def stem(self, word: str) -> str:
+        if any(_is_cjk(ch) for ch in word):
+            return word
+        return self.stemmer.stemWord(word.lower())
+
+    def word_filter(self, word: str) -> bool:
+        # keep every bigram (the query side drops none); drop English stop words and bare numbers,
+        # which the browser drops from queries too
+        return bool(word) and word not in self.stopwords and not word.isdigit()
+
+
+def setup(app):
+    app.add_search_language(SearchBilingual)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

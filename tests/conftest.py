@@ -1,0 +1,62 @@
+"""Shared fixtures: the site is built once per test session, through the README's build command.
+
+``tests/test_build.py`` checks the build and the pages' HTML; ``tests/test_browser.py`` opens the
+same pages in Chromium.  Both use the ``build`` fixture, so a session builds once.
+"""
+
+import json
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+LOG = ROOT / "_build" / "build.log"
+BROWSER_REPORT = ROOT / "_build" / "browser" / "report.json"
+
+_SESSION_START = time.time()
+
+
+def _run_build(*extra):
+    env = dict(os.environ, OPTCOURSE_SETUP_DONE=os.environ.get("OPTCOURSE_SETUP_DONE", "1"))
+    proc = subprocess.run(["bash", "scripts/build.sh", *extra], cwd=ROOT, env=env, capture_output=True, text=True)
+    return proc, LOG.read_text(encoding="utf-8") if LOG.exists() else ""
+
+
+@pytest.fixture(scope="session")
+def run_build():
+    """The README's build command as a function: ``proc, log = run_build("--all")``."""
+    return _run_build
+
+
+@pytest.fixture(scope="session")
+def build(run_build):
+    """Build the site once per session; the build log."""
+    proc, log = run_build()
+    assert proc.returncode == 0, f"build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    return log
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After the browser tests: how many pages and sliders they checked, and the heaviest page."""
+    if not BROWSER_REPORT.exists() or BROWSER_REPORT.stat().st_mtime < _SESSION_START:
+        return
+    report = json.loads(BROWSER_REPORT.read_text(encoding="utf-8"))
+    tr = terminalreporter
+    tr.section("browser tests")
+    tr.write_line(f"pages checked in Chromium: {report['pages_checked']} of {report['pages_in_toc']} in _toc.yml; "
+                  f"sliders moved (keyboard and mouse): {report['sliders_checked']}")
+    heavy = report.get("heaviest_page")
+    if heavy:
+        tr.write_line(f"heaviest page: {heavy['page']}: {heavy['total_bytes'] / 1e6:.2f} MB in all "
+                      f"({heavy['total_gzip_bytes'] / 1e6:.2f} MB gzip-compressed) "
+                      f"(HTML {heavy['html_bytes'] / 1e6:.2f} MB, of which slider frames and figures "
+                      f"{heavy['html_image_bytes'] / 1e6:.2f} MB; scripts, styles and fonts "
+                      f"{heavy['resource_bytes'] / 1e6:.2f} MB)")
+    if report.get("over_budget"):
+        tr.write_line(f"pages over the {report['page_budget_bytes'] / 1e6:.0f} MB budget (uncompressed): "
+                      f"{len(report['over_budget'])} of {report['pages_checked']}")
+    tr.write_line(f"screenshots and the full report: {BROWSER_REPORT.parent}")

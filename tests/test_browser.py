@@ -1,0 +1,687 @@
+"""The built site as a reader gets it, in a real Chromium, with no network but the site itself.
+
+The site built by the session's ``build`` fixture (conftest.py) is served from ``_build/html`` on
+127.0.0.1 (a free port); every request to anywhere else is blocked and counted as a failure.  Every
+page of ``_toc.yml`` (both languages, and the landing page) is opened once, in a fresh browser
+context (a first visit: no cache, no stored settings), and checked for:
+
+- a clean load: no failed request, no HTTP error, no console error, no request leaving the site;
+- its sliders: each one, moved with the keyboard and with the mouse, switches the figure it
+  controls, and moving it back brings the first frame back; each is named by its label and
+  announces the value its readout shows;
+- its formulas: every one typeset by MathJax (no error, no raw ``$$`` left in the text);
+- its language link: it leads to the twin page, whose ``<html lang>`` is the other language;
+- its figures: alternative text in the page's language (the frames of every slider too);
+- axe-core (from npm, injected into the page): no serious or critical violation.
+
+A full-page screenshot of every page goes to ``_build/browser/screenshots/`` and the figures
+(pages, sliders, page weights) to ``_build/browser/report.json``; the terminal summary repeats
+them.  The search tests type queries into the site's search page and look for the chapter that
+teaches the term.
+
+Chromium is Debian's (``scripts/setup.sh --system`` installs it); Playwright drives it through
+``executable_path`` (set OPTCOURSE_CHROMIUM to use another binary).
+"""
+
+from __future__ import annotations
+
+import gzip
+import html as html_lib
+import json
+import os
+import re
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+OUT = ROOT / "_build" / "browser"
+SHOTS = OUT / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+TIMEOUT_MS = 30_000
+PAGE_BUDGET = 2_000_000  # CONTRIBUTING.md: a page stays under 2 MB in all (reported, not enforced here)
+
+
+# ---------------------------------------------------------------------------------------------
+# the pages: every file of _toc.yml, in its order
+# ---------------------------------------------------------------------------------------------
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                found.append(e["file"])
+            walk(e.get("sections"))
+            walk(e.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return [_docname(f) for f in found]
+
+
+def _docname(docname: str) -> str:
+    return re.sub(r"\.(md|ipynb)$", "", docname)
+
+
+def page_language(docname: str) -> str | None:
+    parts = docname.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == "book" and parts[1] in ("ja", "en") else None
+
+
+def twin(docname: str) -> str | None:
+    lang = page_language(docname)
+    if lang is None:
+        return None
+    return f"book/{'en' if lang == 'ja' else 'ja'}/{docname.split('/', 2)[2]}"
+
+
+PAGES = toc_pages()
+
+
+# ---------------------------------------------------------------------------------------------
+# what the static HTML promises: slider figures (from the saved widget state) and figure alt texts
+# ---------------------------------------------------------------------------------------------
+def widget_state(text: str) -> dict:
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    return json.loads(m.group(1))["state"] if m else {}
+
+
+def slider_figures(text: str) -> list[int]:
+    """For every slider figure the page displays, in order: how many sliders it has."""
+    state = widget_state(text)
+    figures = []
+    for view in re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', text, re.S):
+        model = state.get(json.loads(view)["model_id"], {})
+        if model.get("model_name") == "VBoxModel" and "optlib-slider-figure" in model["state"].get("_dom_classes", []):
+            children = [c.removeprefix("IPY_MODEL_") for c in model["state"]["children"]]
+            figures.append(sum(state.get(c, {}).get("model_name") == "SelectionSliderModel" for c in children))
+    return figures
+
+
+def frame_alts(text: str) -> list[str]:
+    """The alternative text of every frame of every slider figure (shown or not)."""
+    alts = []
+    for model in widget_state(text).values():
+        if model.get("model_name") == "HTMLModel":
+            for alt in re.findall(r'<img\b[^>]*\balt="([^"]*)"', model["state"].get("value", "")):
+                alts.append(html_lib.unescape(alt))
+    return alts
+
+
+KANA = re.compile(r"[\u3040-\u30ff]")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def alt_language_problem(alt: str, lang: str) -> str | None:
+    if not alt.strip():
+        return "empty alternative text"
+    if lang == "ja" and not JAPANESE.search(alt):
+        return f"alternative text not in Japanese: {alt[:80]!r}"
+    if lang == "en" and (KANA.search(alt) or not re.search(r"[A-Za-z]{3}", alt)):
+        return f"alternative text not in English: {alt[:80]!r}"
+    return None
+
+
+_GZIPPED: dict[Path, int] = {}
+
+
+def gzipped_size(path: Path) -> int:
+    """The size of a file of the site as a web server sends it compressed (gzip -6)."""
+    if path not in _GZIPPED:
+        _GZIPPED[path] = len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+    return _GZIPPED[path]
+
+
+def image_bytes_in_html(text: str) -> int:
+    return sum(len(m) for m in re.findall(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+", text))
+
+
+# ---------------------------------------------------------------------------------------------
+# scripts run in the page
+# ---------------------------------------------------------------------------------------------
+READY_JS = """(expected) => {
+  const figs = document.querySelectorAll('.optlib-slider-figure');
+  if (figs.length < expected.length) return false;
+  for (let i = 0; i < expected.length; i++) {
+    if (figs[i].querySelectorAll('[role=slider]').length < expected[i]) return false;
+    const imgs = [...figs[i].querySelectorAll('img')].filter((im) => im.checkVisibility());
+    if (imgs.length === 0 || !imgs.every((im) => im.complete)) return false;
+  }
+  return document.readyState === 'complete';
+}"""
+
+MATH_READY_JS = """async () => {
+  if (!document.querySelector('.math')) return;
+  const t0 = performance.now();
+  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+    if (performance.now() - t0 > 20000) throw new Error('MathJax did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await MathJax.startup.promise;
+}"""
+
+MATH_JS = """() => {
+  const math = [...document.querySelectorAll('.math')];
+  const untypeset = math.filter((m) => !m.querySelector('mjx-container')).map((m) => m.textContent.slice(0, 80));
+  const errors = [...document.querySelectorAll('mjx-merror')].map((e) => e.getAttribute('data-mjx-error') || e.textContent);
+  // text a reader sees (code blocks may legitimately show $$)
+  const clone = document.querySelector('main') ? document.querySelector('main').cloneNode(true) : document.body.cloneNode(true);
+  clone.querySelectorAll('pre, code, script, style, textarea, mjx-container, .highlight').forEach((e) => e.remove());
+  const text = clone.textContent;
+  const raw = [];
+  for (const pat of ['$$', '\\\\[', '\\\\(', '\\\\begin{']) if (text.includes(pat)) raw.push(pat);
+  return {count: math.length, typeset: document.querySelectorAll('mjx-container').length, untypeset, errors, raw};
+}"""
+
+# one number for the frame a slider figure shows: a hash of the visible image (src and alt)
+FRAME_JS = """(fig) => {
+  const imgs = [...fig.querySelectorAll('img')].filter((im) => im.checkVisibility());
+  if (imgs.length !== 1) return 'visible images: ' + imgs.length;
+  const s = imgs[0].currentSrc || imgs[0].src;
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+  return (h >>> 0).toString(16) + ':' + s.length + ':' + imgs[0].alt;
+}"""
+
+HANDLE_JS = """(h) => {
+  const box = h.closest('.widget-slider');
+  const label = box && box.querySelector('label.widget-label');
+  const readout = box && box.querySelector('.widget-readout');
+  const ids = (h.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+  const name = h.getAttribute('aria-label') ||
+    ids.map((id) => (document.getElementById(id) || {textContent: ''}).textContent).join(' ').trim();
+  return {
+    name, label: label ? label.textContent.trim() : '', valuetext: h.getAttribute('aria-valuetext'),
+    readout: readout ? readout.textContent.trim() : '', now: parseFloat(h.getAttribute('aria-valuenow')),
+    min: parseFloat(h.getAttribute('aria-valuemin')), max: parseFloat(h.getAttribute('aria-valuemax')),
+    tabIndex: h.tabIndex,
+  };
+}"""
+
+# the figures of the page's content (the theme's own icons, e.g. the launch buttons', are not figures)
+IMAGES_JS = """() => [...document.querySelectorAll('article.bd-article img, .bd-article img')].map((im) => ({
+  src: (im.getAttribute('src') || '').slice(0, 60), alt: im.getAttribute('alt'),
+  lang: (im.closest('[lang]') || document.documentElement).getAttribute('lang'),
+  decorative: im.getAttribute('role') === 'presentation' || im.closest('[aria-hidden=true]') !== null,
+}))"""
+
+WEIGHT_JS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const seen = new Map();
+  for (const r of performance.getEntriesByType('resource')) {
+    if (!r.name.startsWith('data:')) seen.set(r.name, Math.max(seen.get(r.name) || 0, r.decodedBodySize || 0));
+  }
+  return {html: nav ? nav.decodedBodySize : 0, resources: [...seen.entries()]};
+}"""
+
+AXE_JS = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.html.slice(0, 160))}));
+}"""
+
+
+# ---------------------------------------------------------------------------------------------
+# the server and the browser: one of each per session
+# ---------------------------------------------------------------------------------------------
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+# Module scope: one server and one browser for all the tests of this file, closed when they are
+# done.  (The sync Playwright API keeps an asyncio loop running on the main thread while it is
+# open; left open for the session, it broke later tests that call asyncio.run().)
+@pytest.fixture(scope="module")
+def site(build):
+    """``_build/html`` served on 127.0.0.1 (a free port) for the session; its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(HTML)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _chromium() -> str:
+    path = os.environ.get("OPTCOURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Chromium is not installed: run `bash scripts/setup.sh --system` (Debian's chromium and "
+                    "fonts-noto-cjk), or set OPTCOURSE_CHROMIUM to a Chromium binary")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-test.txt")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@dataclass
+class Tab:
+    """A page in a fresh browser context, with everything that went wrong on the way recorded."""
+
+    page: object
+    context: object
+    base: str
+    problems: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def close(self):
+        self.context.close()
+
+
+def open_tab(browser, base: str) -> Tab:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    tab = Tab(page, context, base)
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(base + "/") or url == base:
+            r.continue_()
+        else:
+            tab.blocked.append(url)
+            r.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and tab.problems.append(f"console error: {m.text[:300]}"))
+    page.on("pageerror", lambda e: tab.problems.append(f"uncaught exception: {str(e)[:300]}"))
+    page.on("requestfailed", lambda r: r.url.startswith(base)
+            and tab.problems.append(f"request failed: {r.url} ({r.failure})"))
+    page.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
+    return tab
+
+
+# ---------------------------------------------------------------------------------------------
+# one visit per page, everything checked on the way; the tests below read the results
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Visit:
+    page: str
+    load: list[str] = field(default_factory=list)
+    sliders: list[str] = field(default_factory=list)
+    sliders_checked: int = 0
+    math: list[str] = field(default_factory=list)
+    formulas: int = 0
+    language: list[str] = field(default_factory=list)
+    alt: list[str] = field(default_factory=list)
+    axe: list[dict] = field(default_factory=list)
+    axe_error: str | None = None
+    weight: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _wait_frame(page, fig, frame, *, same: bool) -> bool:
+    try:
+        page.wait_for_function(f"([fig, f]) => ({FRAME_JS})(fig) {'===' if same else '!=='} f", arg=[fig, frame],
+                               timeout=5_000, polling="raf")
+        return True
+    except Exception:
+        return False
+
+
+def _check_slider(page, fig, handle, where: str) -> list[str]:
+    problems = []
+    info = handle.evaluate(HANDLE_JS)
+    if not info["label"]:
+        problems.append(f"{where}: the slider has no visible label")
+    if not info["name"] or info["name"] != info["label"]:
+        problems.append(f"{where}: the slider is not named by its label (name {info['name']!r}, label {info['label']!r})")
+    if info["readout"] and info["valuetext"] != info["readout"]:
+        problems.append(f"{where}: aria-valuetext {info['valuetext']!r} is not the value shown ({info['readout']!r})")
+    if info["tabIndex"] < 0:
+        problems.append(f"{where}: the slider cannot be reached with the Tab key")
+    if info["max"] <= info["min"]:
+        return problems + [f"{where}: the slider has a single value"]
+    forward = info["now"] < info["max"]
+    first = fig.evaluate(FRAME_JS)
+    if first.startswith("visible images"):
+        return problems + [f"{where}: {first} in the figure"]
+
+    # keyboard
+    handle.focus()
+    if not handle.evaluate("(h) => document.activeElement === h"):
+        problems.append(f"{where}: the slider does not take the keyboard focus")
+    there, back = ("ArrowRight", "ArrowLeft") if forward else ("ArrowLeft", "ArrowRight")
+    page.keyboard.press(there)
+    if not _wait_frame(page, fig, first, same=False):
+        problems.append(f"{where}: {there} did not change the figure")
+    page.keyboard.press(back)
+    if not _wait_frame(page, fig, first, same=True):
+        problems.append(f"{where}: {back} did not bring the first frame back")
+
+    # mouse: drag the handle to the far end of the track, then back to where it was
+    handle.scroll_into_view_if_needed()
+    track = handle.evaluate_handle("(h) => h.closest('.noUi-base') || h.closest('.slider')").as_element()
+    hb, tb = handle.bounding_box(), track.bounding_box()
+    x0, y = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
+    end = tb["x"] + tb["width"] + 20 if forward else tb["x"] - 20
+    page.mouse.move(x0, y)
+    page.mouse.down()
+    page.mouse.move(end, y, steps=8)
+    page.mouse.up()
+    if not _wait_frame(page, fig, first, same=False):
+        problems.append(f"{where}: dragging the slider with the mouse did not change the figure")
+    hb = handle.bounding_box()
+    page.mouse.move(hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x0, y, steps=8)
+    page.mouse.up()
+    if not _wait_frame(page, fig, first, same=True):
+        problems.append(f"{where}: dragging the slider back did not bring the first frame back")
+    page.mouse.move(0, 0)
+    return problems
+
+
+def visit_page(browser, base: str, docname: str) -> Visit:
+    t0 = time.perf_counter()
+    v = Visit(docname)
+    source = HTML / f"{docname}.html"
+    if not source.exists():
+        v.load.append(f"{source.relative_to(ROOT)} was not built")
+        return v
+    text = source.read_text(encoding="utf-8")
+    expected = slider_figures(text)
+    lang_expected = page_language(docname)
+    tab = open_tab(browser, base)
+    page = tab.page
+    try:
+        page.goto(f"{base}/{docname}.html", wait_until="load")
+        try:
+            page.wait_for_function(READY_JS, arg=expected, timeout=TIMEOUT_MS)
+        except Exception:
+            found = page.evaluate("() => document.querySelectorAll('.optlib-slider-figure').length")
+            v.load.append(f"the slider figures did not all render ({found} of {len(expected)})")
+        try:
+            page.evaluate(MATH_READY_JS)
+        except Exception as e:
+            v.math.append(f"MathJax did not finish: {e}")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        page.wait_for_load_state("networkidle")
+
+        # the page as it loads, for people to look at
+        shot = SHOTS / f"{docname}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+
+        # weight: the HTML and everything it loaded
+        w = page.evaluate(WEIGHT_JS)
+        resources = sorted(((urlsplit(u).path, n) for u, n in w["resources"]), key=lambda r: -r[1])
+        v.weight = {"page": docname, "html_bytes": w["html"], "html_image_bytes": image_bytes_in_html(text),
+                    "resource_bytes": sum(n for _, n in resources), "largest_resources": resources[:6]}
+        v.weight["total_bytes"] = v.weight["html_bytes"] + v.weight["resource_bytes"]
+        v.weight["total_gzip_bytes"] = gzipped_size(source) + sum(gzipped_size(HTML / p.lstrip("/")) for p, _ in resources)
+
+        # formulas
+        m = page.evaluate(MATH_JS)
+        v.formulas = m["count"]
+        if m["untypeset"]:
+            v.math.append(f"{len(m['untypeset'])} of {m['count']} formulas not typeset, e.g. {m['untypeset'][:3]}")
+        if m["errors"]:
+            v.math.append(f"MathJax errors: {m['errors'][:3]}")
+        if m["raw"]:
+            v.math.append(f"raw TeX left in the text: {m['raw']}")
+
+        # figures' alternative text, in the page's language (the frames not shown included)
+        page_lang = page.evaluate("() => document.documentElement.lang")
+        for im in page.evaluate(IMAGES_JS):
+            if im["decorative"]:
+                continue
+            problem = alt_language_problem(im["alt"] or "", im["lang"])
+            if problem:
+                v.alt.append(f"{im['src']}: {problem}")
+        for alt in frame_alts(text):
+            problem = alt_language_problem(alt, page_lang)
+            if problem:
+                v.alt.append(f"slider frame: {problem}")
+
+        # accessibility, as loaded
+        try:
+            page.add_script_tag(path=str(AXE))
+            v.axe = [x for x in page.evaluate(AXE_JS) if x["impact"] in ("serious", "critical")]
+        except Exception as e:
+            v.axe_error = f"axe-core did not run: {e}"
+
+        # every slider, keyboard and mouse
+        figs = page.locator(".optlib-slider-figure")
+        for i in range(min(figs.count(), len(expected))):
+            fig = figs.nth(i).element_handle()
+            handles = figs.nth(i).locator("[role=slider]")
+            if handles.count() != expected[i]:
+                v.sliders.append(f"figure {i + 1}: {handles.count()} sliders drawn, {expected[i]} expected")
+            for j in range(handles.count()):
+                v.sliders.extend(_check_slider(page, fig, handles.nth(j).element_handle(),
+                                               f"figure {i + 1}, slider {j + 1}"))
+                v.sliders_checked += 1
+
+        # the language link and the twin
+        links = page.locator("nav.lang-switch a.lang-switch-link")
+        if lang_expected is None:
+            if links.count():
+                v.language.append("a language link on a page outside both language trees")
+        elif links.count() != 1:
+            v.language.append(f"{links.count()} language links (one expected)")
+        else:
+            if page_lang != lang_expected:
+                v.language.append(f'<html lang="{page_lang}">, expected "{lang_expected}"')
+            with page.expect_navigation(wait_until="domcontentloaded"):
+                links.first.click()
+            got = urlsplit(page.url).path.lstrip("/")
+            if got != f"{twin(docname)}.html":
+                v.language.append(f"the language link leads to {got}, not {twin(docname)}.html")
+            twin_lang = page.evaluate("() => document.documentElement.lang")
+            other = "en" if lang_expected == "ja" else "ja"
+            if twin_lang != other:
+                v.language.append(f'the twin page has <html lang="{twin_lang}">, expected "{other}"')
+    except Exception as e:  # anything unforeseen is a failed load, reported with the page's name
+        v.load.append(f"{type(e).__name__}: {str(e)[:500]}")
+    finally:
+        v.load.extend(tab.problems)
+        v.load.extend(f"request outside the site: {u}" for u in tab.blocked)
+        tab.close()
+    v.seconds = time.perf_counter() - t0
+    return v
+
+
+@pytest.fixture(scope="module")
+def visits(browser, site):
+    """``visits(docname)``: the page's Visit, made on first use (each page is opened once)."""
+    done: dict[str, Visit] = {}
+    shutil.rmtree(SHOTS, ignore_errors=True)  # the folder shows this run's pages only
+    if not AXE.exists():
+        pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (scripts/setup.sh does)", pytrace=False)
+
+    def get(docname: str) -> Visit:
+        if docname not in done:
+            done[docname] = visit_page(browser, site, docname)
+        return done[docname]
+
+    yield get
+    if done:
+        OUT.mkdir(parents=True, exist_ok=True)
+        weights = [v.weight for v in done.values() if v.weight]
+        heaviest = max(weights, key=lambda w: w["total_bytes"]) if weights else None
+        report = {
+            "pages_in_toc": len(PAGES), "pages_checked": len(done),
+            "sliders_checked": sum(v.sliders_checked for v in done.values()),
+            "formulas_checked": sum(v.formulas for v in done.values()),
+            "page_budget_bytes": PAGE_BUDGET,
+            "heaviest_page": heaviest,
+            "over_budget": [w["page"] for w in weights if w["total_bytes"] > PAGE_BUDGET],
+            "pages": [{"page": v.page, "sliders": v.sliders_checked, "formulas": v.formulas,
+                       "seconds": round(v.seconds, 2), **{k: v.weight.get(k) for k in
+                                                          ("total_bytes", "total_gzip_bytes", "html_bytes",
+                                                           "html_image_bytes", "resource_bytes",
+                                                           "largest_resources")}}
+                      for v in done.values()],
+        }
+        (OUT / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _fail(problems, what):
+    if problems:
+        pytest.fail(f"{what}:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# the tests, one per page and aspect
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_page_loads_from_the_site_alone_without_errors(visits, page):
+    _fail(visits(page).load, f"{page} did not load cleanly")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_slider_moves_its_figure_by_keyboard_and_mouse(visits, page):
+    v = visits(page)
+    _fail(v.sliders, f"{page}: sliders")
+    if page_language(page) and (ROOT / f"{page}.ipynb").exists():
+        assert v.sliders_checked > 0, "a lesson without a working slider"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_formula_is_typeset(visits, page):
+    _fail(visits(page).math, f"{page}: formulas")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_link_leads_to_the_twin(visits, page):
+    _fail(visits(page).language, f"{page}: language link")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_figures_have_alternative_text_in_the_page_language(visits, page):
+    _fail(visits(page).alt, f"{page}: alternative text")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(visits, page):
+    v = visits(page)
+    if v.axe_error:
+        pytest.fail(v.axe_error, pytrace=False)
+    _fail([f"[{x['impact']}] {x['id']}: {x['help']}\n      " + "\n      ".join(x["nodes"]) for x in v.axe],
+          f"{page}: axe-core")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_screenshot_is_written(visits, page):
+    visits(page)
+    shot = SHOTS / f"{page}.png"
+    assert shot.exists() and shot.stat().st_size > 10_000, f"no screenshot at {shot}"
+
+
+# ---------------------------------------------------------------------------------------------
+# search: from the search page, as a reader types
+# ---------------------------------------------------------------------------------------------
+GLOSSARY_TERMS = {
+    # (query, language): the chapter that teaches it (the term is in that language's glossary)
+    ("学習率", "ja"): "book/ja/01_descending_the_mountain",
+    ("確率的勾配降下法", "ja"): "book/ja/02_sgd",
+    ("モーメンタム", "ja"): "book/ja/04_momentum",
+    ("バイアス補正", "ja"): "book/ja/06_adam",
+    ("learning rate", "en"): "book/en/01_descending_the_mountain",
+    ("stochastic gradient descent", "en"): "book/en/02_sgd",
+    ("momentum", "en"): "book/en/04_momentum",
+    ("bias correction", "en"): "book/en/06_adam",
+}
+
+
+def search(browser, base: str, query: str) -> tuple[list[str], list[str]]:
+    """Type ``query`` into the search page's box; the docnames of the results, and what went wrong."""
+    tab = open_tab(browser, base)
+    page = tab.page
+    try:
+        page.goto(f"{base}/search.html", wait_until="load")
+        box = page.locator("form.bd-search input[name=q]:visible").first
+        box.fill(query)
+        with page.expect_navigation(wait_until="load"):
+            box.press("Enter")
+        # the summary is written once every result is listed
+        page.wait_for_function("() => /found|did not match/.test("
+                               "(document.querySelector('#search-results .search-summary') || {}).textContent || '')")
+        hrefs = page.eval_on_selector_all("#search-results ul.search > li > a",
+                                          "as => as.map((a) => new URL(a.href).pathname)")
+        found = []
+        for h in hrefs:
+            doc = re.sub(r"\.html$", "", h.lstrip("/"))
+            if doc not in found:
+                found.append(doc)
+        return found, tab.problems + [f"request outside the site: {u}" for u in tab.blocked]
+    finally:
+        tab.close()
+
+
+@pytest.fixture(scope="module")
+def searched(browser, site):
+    done = {}
+
+    def get(query):
+        if query not in done:
+            done[query] = search(browser, site, query)
+        return done[query]
+
+    return get
+
+
+def _glossary_terms(lang: str) -> str:
+    return (ROOT / "book" / lang / "glossary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("query,lang", list(GLOSSARY_TERMS), ids=[q for q, _ in GLOSSARY_TERMS])
+def test_search_finds_the_chapter_that_teaches_the_term(searched, query, lang):
+    chapter = GLOSSARY_TERMS[query, lang]
+    assert query.lower() in _glossary_terms(lang).lower(), f"{query!r} is not in book/{lang}/glossary.md"
+    found, problems = searched(query)
+    _fail(problems, f"the search page for {query!r} did not work cleanly")
+    assert f"book/{lang}/glossary" in found, f"{query!r} does not find the glossary; found {found}"
+    if chapter not in PAGES or not (HTML / f"{chapter}.html").exists():
+        pytest.skip(f"{chapter} is not in _toc.yml yet: the search for {query!r} is checked once it lands")
+    assert chapter in found, f"{query!r} does not find {chapter}, the chapter that teaches it; found {found}"
+
+
+@pytest.mark.parametrize("query,page", [("学習率", "book/ja/00_how_to_use"), ("learning rate", "book/en/00_how_to_use")])
+def test_search_finds_compound_words_in_every_page_using_them(searched, query, page):
+    found, _ = searched(query)
+    assert page in found, f"{query!r} does not find {page}; found {found}"
+
+
+def test_search_for_a_word_the_course_never_uses_finds_nothing(searched):
+    found, problems = searched("蜃気楼")  # "mirage": bigrams must all match, not any one of them
+    assert not problems
+    assert found == [], f"found {found}"
+
+
+@pytest.mark.parametrize("page", ["search.html?q=学習率", "genindex.html"])
+def test_other_pages_of_the_site_load_cleanly_and_pass_axe(browser, site, page):
+    tab = open_tab(browser, site)
+    try:
+        tab.page.goto(f"{site}/{page}", wait_until="networkidle")
+        tab.page.add_script_tag(path=str(AXE))
+        violations = [x for x in tab.page.evaluate(AXE_JS) if x["impact"] in ("serious", "critical")]
+    finally:
+        tab.close()
+    _fail(tab.problems + [f"request outside the site: {u}" for u in tab.blocked], f"{page} did not load cleanly")
+    _fail([f"[{x['impact']}] {x['id']}: {x['help']}: {x['nodes']}" for x in violations], f"{page}: axe-core")
