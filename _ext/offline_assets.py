@@ -7,11 +7,7 @@ network and tells no third party who is reading.  ``static/widgets-mathjax3.js``
 manager, written for MathJax 2, typeset with MathJax 3.  The browser tests (tests/test_browser.py)
 check that a page load makes no request outside the site.
 
-Thebe (live code, not switched on yet: ``launch_buttons.thebe`` is false) is the one exception:
-sphinx-thebe names ``https://unpkg.com/thebe@0.8.2`` in every page, loaded only when a reader
-presses a "Live code" button, which the pages do not show.  No thebe version that npm can install
-here serves it (0.8.2 is not on the registry; 0.9.3's dependencies do not resolve), so it is left
-for whoever switches Thebe on.
+Thebe, loaded when a reader presses "Live Code", is vendored the same way by ``live_code.py``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Shared fixtures: the site is built once per test session, through the README's build command.
 
 ``tests/test_build.py`` checks the build and the pages' HTML; ``tests/test_browser.py`` opens the
-same pages in Chromium.  Both use the ``build`` fixture, so a session builds once.
+same pages in Chromium and ``tests/test_live_code.py`` runs one live.  All use the ``build``
+fixture, so a session builds once.
 """
 
 import json
@@ -38,6 +39,27 @@ def build(run_build):
     proc, log = run_build()
     assert proc.returncode == 0, f"build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     return log
+
+
+# Module scope: one server and one browser for the tests of a file, closed when they are done.
+# (The sync Playwright API keeps an asyncio loop running on the main thread while it is open; left
+# open for the session, it broke later tests that call asyncio.run().)
+@pytest.fixture(scope="module")
+def site(build):
+    """``_build/html`` served on 127.0.0.1 (a free port); its base URL."""
+    from browser_support import serve
+
+    with serve(HTML) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright."""
+    from browser_support import chromium
+
+    with chromium() as b:
+        yield b
 
 
 def pytest_terminal_summary(terminalreporter):

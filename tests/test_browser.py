@@ -28,64 +28,21 @@ from __future__ import annotations
 import gzip
 import html as html_lib
 import json
-import os
 import re
 import shutil
-import threading
 import time
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+from browser_support import HTML, ROOT, TIMEOUT_MS, open_tab, page_language, toc_pages, twin
+
 OUT = ROOT / "_build" / "browser"
 SHOTS = OUT / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-TIMEOUT_MS = 30_000
 PAGE_BUDGET = 2_000_000  # CONTRIBUTING.md: a page stays under 2 MB in all (reported, not enforced here)
-
-
-# ---------------------------------------------------------------------------------------------
-# the pages: every file of _toc.yml, in its order
-# ---------------------------------------------------------------------------------------------
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                found.append(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return [_docname(f) for f in found]
-
-
-def _docname(docname: str) -> str:
-    return re.sub(r"\.(md|ipynb)$", "", docname)
-
-
-def page_language(docname: str) -> str | None:
-    parts = docname.split("/")
-    return parts[1] if len(parts) >= 3 and parts[0] == "book" and parts[1] in ("ja", "en") else None
-
-
-def twin(docname: str) -> str | None:
-    lang = page_language(docname)
-    if lang is None:
-        return None
-    return f"book/{'en' if lang == 'ja' else 'ja'}/{docname.split('/', 2)[2]}"
 
 
 PAGES = toc_pages()
@@ -232,87 +189,6 @@ AXE_JS = """async () => {
   return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ': ' + n.html.slice(0, 160))}));
 }"""
-
-
-# ---------------------------------------------------------------------------------------------
-# the server and the browser: one of each per session
-# ---------------------------------------------------------------------------------------------
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-# Module scope: one server and one browser for all the tests of this file, closed when they are
-# done.  (The sync Playwright API keeps an asyncio loop running on the main thread while it is
-# open; left open for the session, it broke later tests that call asyncio.run().)
-@pytest.fixture(scope="module")
-def site(build):
-    """``_build/html`` served on 127.0.0.1 (a free port) for the session; its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(HTML)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def _chromium() -> str:
-    path = os.environ.get("OPTCOURSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.fail("Chromium is not installed: run `bash scripts/setup.sh --system` (Debian's chromium and "
-                    "fonts-noto-cjk), or set OPTCOURSE_CHROMIUM to a Chromium binary")
-    return path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements-test.txt")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@dataclass
-class Tab:
-    """A page in a fresh browser context, with everything that went wrong on the way recorded."""
-
-    page: object
-    context: object
-    base: str
-    problems: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-
-    def close(self):
-        self.context.close()
-
-
-def open_tab(browser, base: str) -> Tab:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    tab = Tab(page, context, base)
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(base + "/") or url == base:
-            r.continue_()
-        else:
-            tab.blocked.append(url)
-            r.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and tab.problems.append(f"console error: {m.text[:300]}"))
-    page.on("pageerror", lambda e: tab.problems.append(f"uncaught exception: {str(e)[:300]}"))
-    page.on("requestfailed", lambda r: r.url.startswith(base)
-            and tab.problems.append(f"request failed: {r.url} ({r.failure})"))
-    page.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
-    return tab
 
 
 # ---------------------------------------------------------------------------------------------
