@@ -54,10 +54,10 @@ def _run_rule(rule):
 
 _SLIPS = {  # rule -> (ja, en) explanation of what the learner's update seems to do
     "no_decay": (lambda p, g: p - LR * g,
-                 "重み減衰が効いていません（普通の SGD と同じ結果です）。勾配に weight_decay * params[key] を足してください。",
+                 "荷重減衰が効いていません（普通の SGD と同じ結果です）。勾配に weight_decay * params[key] を足してください。",
                  "Weight decay has no effect (the result equals plain SGD): add weight_decay * params[key] to the gradient."),
     "sign": (lambda p, g: p - LR * (g - WEIGHT_DECAY * p),
-             "減衰項の符号が逆です。重み減衰は重みを 0 に向けて縮めるので、勾配に + weight_decay * params[key] を足します。",
+             "減衰項の符号が逆です。荷重減衰は重みを 0 に向けて縮めるので、勾配に + weight_decay * params[key] を足します。",
              "The decay term has the wrong sign: weight decay shrinks the weights toward 0, so add "
              "+ weight_decay * params[key] to the gradient."),
     "no_lr": (lambda p, g: p - LR * g - WEIGHT_DECAY * p,
@@ -121,7 +121,7 @@ def check_weight_decay(cls, lang: str | None = None) -> bool:
                                     "params[key] -= ... のように、配列をその場で更新してください。",
                           en="The values are right, but an array parameter was replaced by a new array: "
                              "update it in place (params[key] -= ...).", lang=lang)
-        return report(True, ja=f"正解です！ {name} の update は重み減衰つき SGD と {STEPS} ステップ分一致しました。",
+        return report(True, ja=f"正解です！ {name} の update は荷重減衰つき SGD と {STEPS} ステップ分一致しました。",
                       en=f"Correct! {name}.update matches SGD with weight decay over {STEPS} steps.", lang=lang)
     for rule, ja, en in _SLIPS.values():
         if same(_run_rule(rule)):
