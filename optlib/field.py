@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import warnings
+from collections import OrderedDict
 from numbers import Real
 from typing import Callable
 
 import numpy as np
+from matplotlib.collections import PathCollection
 
 from . import i18n
 from .plotting import new_figure, route_style
@@ -18,6 +21,11 @@ __all__ = ["Field", "NUMERICAL_STEP"]
 #: df/dx ~ (f(x + h, y) - f(x - h, y)) / 2h, with h scaled by max(1, |x|) so large
 #: coordinates keep enough significant digits.
 NUMERICAL_STEP = 1e-6
+
+#: traced contour maps (paths and colours), by a digest of the heights they were traced from, the
+#: rectangle, the grid size and the number of levels: the same picture whatever Field drew it
+_CONTOURS: OrderedDict = OrderedDict()
+_CONTOURS_KEPT = 24
 
 
 def _check_range(name: str, rng) -> tuple[float, float]:
@@ -144,13 +152,7 @@ class Field:
         lang = i18n.resolve(lang)
         if ax is None:
             ax = new_figure().add_subplot()
-        X, Y, Z = self.grid(n)
-        # Contour heights on a square-root scale so both the floor and the walls show detail.
-        zmin, zmax = np.nanmin(Z), np.nanmax(Z)
-        if np.isfinite(zmin) and np.isfinite(zmax) and zmax > zmin:
-            lv = zmin + (zmax - zmin) * np.linspace(0, 1, levels + 1) ** 2
-            ax.contourf(X, Y, Z, levels=lv, cmap="viridis", alpha=0.85)
-            ax.contour(X, Y, Z, levels=lv, colors="white", linewidths=0.4, alpha=0.6)
+        self._draw_contour_map(ax, n, levels)
         if arrows:
             k = 15
             xs = np.linspace(*self.xrange, k)
@@ -183,6 +185,38 @@ class Field:
             ax.legend(loc="upper right", fontsize="small", framealpha=0.8)
         return ax
 
+    def _draw_contour_map(self, ax, n: int, levels: int) -> None:
+        """Filled contour bands and their white outlines.
+
+        Contour heights are on a square-root scale, so both the floor and the walls show detail.
+        Tracing the contours is most of the cost of a frame, and a slider figure draws the same map
+        for many frames: traced maps are kept by the heights they were traced from (see
+        ``_CONTOURS``) and drawn again as plain collections, pixel for pixel the same picture.
+        """
+        X, Y, Z = self.grid(n)
+        key = (hashlib.blake2b(np.ascontiguousarray(Z).tobytes(), digest_size=16).digest(),
+               self.xrange, self.yrange, n, levels)
+        cached = _CONTOURS.pop(key, None)
+        if cached is None:
+            zmin, zmax = np.nanmin(Z), np.nanmax(Z)
+            if not (np.isfinite(zmin) and np.isfinite(zmax) and zmax > zmin):
+                return  # a flat (or undefined) field has no contours to draw
+            lv = zmin + (zmax - zmin) * np.linspace(0, 1, levels + 1) ** 2
+            bands = ax.contourf(X, Y, Z, levels=lv, cmap="viridis", alpha=0.85)
+            lines = ax.contour(X, Y, Z, levels=lv, colors="white", linewidths=0.4, alpha=0.6)
+            # (below zero, matplotlib dashes the lines: their styles are kept with them)
+            cached = (dict(paths=bands.get_paths(), facecolors=bands.get_facecolor(), edgecolors="none",
+                           linewidths=0, antialiaseds=False, zorder=bands.get_zorder()),
+                      dict(paths=lines.get_paths(), facecolors="none", edgecolors=lines.get_edgecolor(),
+                           linewidths=lines.get_linewidth(), linestyles=_unscaled_dashes(lines),
+                           zorder=lines.get_zorder()))
+        else:
+            for collection in cached:
+                ax.add_collection(PathCollection(**collection), autolim=False)
+        _CONTOURS[key] = cached  # most recently used last
+        while len(_CONTOURS) > _CONTOURS_KEPT:
+            _CONTOURS.pop(next(iter(_CONTOURS)))
+
     def plot3d(self, route=None, ax=None, *, title: str | None = None, lang: str | None = None, n: int = 80,
                elev: float = 35, azim: float = -60):
         """Draw the surface in 3-D (the "mountain"), with a route on it if given; return the Axes."""
@@ -204,6 +238,18 @@ class Field:
         if title is not None or self.name:
             ax.set_title(title if title is not None else self.name)
         return ax
+
+
+def _unscaled_dashes(collection) -> list:
+    """A collection's line styles as they were given: ``get_linestyle`` returns the dashes already
+    scaled by the line width (``lines.scale_dashes``), and a new collection would scale them again."""
+    import matplotlib
+
+    widths = np.broadcast_to(collection.get_linewidth(), len(collection.get_linestyle()))
+    scale = matplotlib.rcParams["lines.scale_dashes"]
+    return [(offset / w if scale and w else offset, None if dashes is None else
+             [d / w for d in dashes] if scale and w else list(dashes))
+            for (offset, dashes), w in zip(collection.get_linestyle(), widths)]
 
 
 def _finite_route(route) -> np.ndarray:

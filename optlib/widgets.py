@@ -25,8 +25,9 @@ from typing import Callable, Sequence
 
 import ipywidgets as W
 
+from .frames import FrameRenderer
 from .live import is_live, live_slider_figure
-from .plotting import figure_to_png, new_figure
+from .plotting import figure_to_png
 
 __all__ = ["Param", "SliderFigure", "slider_figure", "figure_html", "show_figure", "MAX_FRAMES"]
 
@@ -91,12 +92,10 @@ def show_figure(fig, alt: str, dpi: int = 80) -> None:
 def render_frames(draw: Callable, params: Sequence[Param], figsize=(6.0, 4.0), dpi: int = 72,
                   colors: int | None = 96) -> dict[tuple[int, ...], bytes]:
     """Draw every combination of parameter values; return PNG bytes keyed by value indices."""
+    renderer = FrameRenderer(figsize, dpi, colors=colors)  # one canvas and one layout for all frames
     frames = {}
     for idx in itertools.product(*(range(len(p.values)) for p in params)):
-        fig = new_figure(figsize=figsize)
-        kwargs = {p.name: p.values[i] for p, i in zip(params, idx)}
-        draw(fig, **kwargs)
-        frames[idx] = figure_to_png(fig, dpi=dpi, colors=colors)
+        frames[idx] = renderer.render(draw, {p.name: p.values[i] for p, i in zip(params, idx)})
     return frames
 
 
@@ -137,7 +136,7 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
     if n_frames > MAX_FRAMES:
         raise ValueError(f"{n_frames} frames is more than MAX_FRAMES = {MAX_FRAMES}: use fewer slider values")
     if is_live(live):  # a running kernel: draw on each move instead of precomputing frames
-        return live_slider_figure(draw, params, alt=alt, figsize=figsize, dpi=dpi)
+        return live_slider_figure(draw, params, alt=alt, figsize=figsize, dpi=dpi, colors=colors)
 
     frames = render_frames(draw, params, figsize=figsize, dpi=dpi, colors=colors)
     px = int(round(figsize[0] * dpi))

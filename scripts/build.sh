@@ -10,6 +10,8 @@ export PATH="$PWD/.venv/bin:$PATH"
 export OPTLIB_STATIC=1
 log="_build/build.log"
 mkdir -p _build
+# Jupyter Book runs notebooks one at a time; run the uncached ones first, one per core, into its cache.
+python scripts/execute_notebooks.py
 echo "==> building the book (log: $log)"
 set +e
 jupyter-book build . --path-output . -W -n --keep-going "$@" >"$log" 2>&1

@@ -108,6 +108,20 @@ def test_rapid_moves_are_coalesced_into_one_redraw_of_the_latest_value():
     assert box.redraws == 2 and 'alt="a 2.6"' in box.image.value
 
 
+def test_a_move_after_a_pause_is_drawn_at_once_and_a_quick_second_move_waits():
+    box = slider_figure(_draw, Param("a", [1.0, 2.0, 3.0]), alt=lambda a: f"a {a:g}", live=True)
+    box.debounce, box.max_wait = 0.5, 1.0
+    time.sleep(0.6)  # a pause: nothing drawn in the last debounce seconds
+    t0 = time.perf_counter()
+    box.sliders[0].value = 1.5
+    _wait(box, 2)
+    assert time.perf_counter() - t0 < box.debounce, "a move after a pause waited for the debounce"
+    box.sliders[0].value = 2.5  # right after a redraw: part of a drag, debounced
+    assert box.redraws == 2
+    _wait(box, 3)
+    assert 'alt="a 2.5"' in box.image.value
+
+
 def test_listed_values_come_back_exactly_and_unknown_values_fall_back_to_the_nearest():
     table = {0.1: 1, 0.5: 5, 0.9: 9}  # a lesson that looks its results up by slider value
 

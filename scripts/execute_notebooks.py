@@ -1,0 +1,110 @@
+"""Execute the book's notebooks in parallel into the build's execution cache.
+
+Jupyter Book 1 (``execute_notebooks: cache``) executes notebooks one after the other while Sphinx
+reads them, which leaves every core but one idle.  ``scripts/build.sh`` runs this script first: it
+finds the notebooks of ``_toc.yml`` that the cache (``_build/.jupyter_cache``) does not hold, runs
+them several at a time (one kernel per core), with the build's own settings (``execute.timeout``,
+``execute.allow_errors``, the notebook's folder as working directory, the same environment), and
+stores them in that cache.  The build then finds every notebook cached, exactly as if it had run
+them itself.
+
+A notebook that fails here is not cached: the build runs it again and reports the failure as usual
+(with the traceback, and the build fails).
+
+    python scripts/execute_notebooks.py [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "_build" / ".jupyter_cache"
+
+
+def toc_notebooks() -> list[Path]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                path = ROOT / e["file"]
+                path = path if path.suffix else path.with_suffix(".ipynb")
+                if path.suffix == ".ipynb" and path.exists():
+                    found.append(path)
+            walk(e.get("sections"))
+            walk(e.get("chapters"))
+
+    walk([{"file": toc["root"]}])
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return found
+
+
+def _execute(path: str, timeout: int, allow_errors: bool):
+    """Run one notebook in a kernel from its own folder (in a worker process)."""
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    nb = nbformat.read(path, as_version=4)
+    result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors,
+                                 meta_override=True)
+    return path, nbformat.writes(nb), result.time, result.exc_string if result.err is not None else None
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks run at once (default: cores)")
+    args = ap.parse_args(argv)
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("execute", {})
+    if config.get("execute_notebooks", "auto") != "cache" or config.get("run_in_temp", False):
+        return 0  # only the cache mode, run in the notebook's folder, is mirrored here
+    timeout, allow_errors = int(config.get("timeout", 30)), bool(config.get("allow_errors", False))
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(CACHE))
+    todo = []
+    for path in toc_notebooks():
+        try:
+            cache.match_cache_notebook(nbformat.read(path, as_version=4))
+        except KeyError:
+            todo.append(path)
+    if not todo:
+        return 0
+    # longest first (the last known run of each file), so the last kernel to finish starts early
+    last = {r.uri: r.data.get("execution_seconds", 0) for r in cache.list_cache_records()}
+    todo.sort(key=lambda p: -last.get(str(p), float("inf")))
+    jobs = max(1, min(args.jobs, len(todo)))
+    print(f"==> executing {len(todo)} notebook(s), {jobs} at a time, into {CACHE.relative_to(ROOT)}", flush=True)
+    t0, failed = time.perf_counter(), 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_execute, str(p), timeout, allow_errors) for p in todo]
+        for future in as_completed(futures):
+            path, text, seconds, error = future.result()
+            rel = Path(path).relative_to(ROOT)
+            if error is not None:
+                failed += 1
+                print(f"    {rel}: failed after {seconds:.1f} s (the build will run it again and report it)",
+                      flush=True)
+                continue
+            cache.cache_notebook_bundle(CacheBundleIn(nbformat.reads(text, as_version=4), path,
+                                                      data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            print(f"    {rel}: {seconds:.1f} s", flush=True)
+    print(f"    {len(todo) - failed} cached in {time.perf_counter() - t0:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
