@@ -7,6 +7,10 @@ network and tells no third party who is reading.  ``static/widgets-mathjax3.js``
 manager, written for MathJax 2, typeset with MathJax 3.  The browser tests (tests/test_browser.py)
 check that a page load makes no request outside the site.
 
+Weight: MathJax comes as its loader and three components rather than the ``tex-chtml.js`` bundle,
+and ``templates/static/webpack-macros.html`` leaves out pydata-sphinx-theme's 1.5 MB Font Awesome
+script (its style sheet draws the icons with Font Awesome's web fonts).
+
 Thebe, loaded when a reader presses "Live Code", is vendored the same way by ``live_code.py``.
 """
 
@@ -20,7 +24,10 @@ from sphinx.errors import ExtensionError
 
 VENDOR = "vendor"
 WIDGETS_JS = f"{VENDOR}/jupyter-widgets/embed.js"
-MATHJAX_JS = f"{VENDOR}/mathjax/tex-chtml.js"
+MATHJAX_JS = f"{VENDOR}/mathjax/startup.js"
+# MathJax's loader with the pieces the pages use: TeX in, HTML out, and MathML for screen readers
+# (tex-chtml.js bundles these with the 426 kB context menu; autoloaded TeX packages still work)
+MATHJAX_COMPONENTS = ["input/tex", "output/chtml", "a11y/assistive-mml"]
 
 
 def _node_modules(start: Path) -> Path:
@@ -37,6 +44,9 @@ def _on_config(app, config):
     # The ipywidgets manager without RequireJS (embed.js bundles the core widgets).
     config.nb_ipywidgets_js = {WIDGETS_JS: {}}
     config.mathjax_path = MATHJAX_JS
+    mathjax = dict(config.mathjax3_config or {})
+    mathjax.setdefault("loader", {}).setdefault("load", list(MATHJAX_COMPONENTS))
+    config.mathjax3_config = mathjax  # MyST adds its options to it
     app._optcourse_node_modules = _node_modules(Path(app.srcdir).resolve())
 
 

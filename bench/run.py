@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "tests"))  # the browser tests' helpers: the same server, browser and weights
+from browser_support import HTML, chromium, load_page, open_tab, page_weight, serve, toc_pages  # noqa: E402
 BUILD = ["bash", "scripts/build.sh"]
 MB = 1_000_000
 
@@ -78,94 +74,73 @@ def nbval(reps: int) -> float:
     return statistics.median(_timed(cmd) for _ in range(reps))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve():
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(HTML)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{port}"
-
-
-def _browser(p):
-    return p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                   "--disable-component-update", "--disable-sync", "--no-first-run"])
-
-
 def _pages():
-    return sorted(HTML.glob("book/*/*.html"))
+    return [d for d in toc_pages() if (HTML / f"{d}.html").exists()]
 
 
 def page_weights():
-    """Bytes every page loads (HTML and everything it requests), raw and gzip-compressed."""
-    from playwright.sync_api import sync_playwright
-
-    server, base = _serve()
+    """Bytes every page of the table of contents loads (its HTML and every file it requests once it
+    is as a reader sees it: sliders drawn, formulas typeset, fonts loaded), raw and gzip-compressed,
+    measured as the browser tests measure it (tests/browser_support.py), on a first visit."""
     result = {}
-    try:
-        with sync_playwright() as p:
-            browser = _browser(p)
-            for page_path in _pages():
-                page = browser.new_page()
-                urls = set()
-                page.on("requestfinished", lambda r: urls.add(r.url))
-                page.goto(f"{base}/{page_path.relative_to(HTML).as_posix()}", wait_until="networkidle")
-                raw = gz = 0
-                for url in urls:
-                    local = HTML / url.split(base + "/", 1)[-1].split("?")[0].split("#")[0]
-                    if local.is_file():
-                        data = local.read_bytes()
-                        raw += len(data)
-                        gz += len(gzip.compress(data, 6))
-                result[page_path.relative_to(HTML).as_posix()] = (raw, gz)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(HTML) as base, chromium() as browser:
+        for docname in _pages():
+            tab = open_tab(browser, base)
+            try:
+                load_page(tab.page, base, docname)
+                w = page_weight(tab.page, docname)
+            finally:
+                tab.close()
+            result[docname] = (w["total_bytes"], w["total_gzip_bytes"])
     return result
 
 
-def slider_latency(presses: int):
-    """Median time from a key press on a slider to the next painted frame showing the new image."""
-    from playwright.sync_api import sync_playwright
+# the frame a slider figure shows: its visible image other than the background the frames lie over
+_FRAME_JS = """(fig) => {
+  const im = [...fig.querySelectorAll('img')].find((i) => i.checkVisibility() && i.getAttribute('role') !== 'presentation');
+  return im ? im.src.length + ':' + im.src.slice(-48) + im.alt : '';
+}"""
 
-    server, base = _serve()
+
+def slider_latency(presses: int):
+    """Median time from a key press on a slider to the frame that shows the new value being painted:
+    from the keydown event to the animation frame after the visible frame has changed (the paint
+    that follows it shows the new picture)."""
     samples = []
-    try:
-        with sync_playwright() as p:
-            browser = _browser(p)
-            page = browser.new_page()
-            for page_path in _pages():
-                page.goto(f"{base}/{page_path.relative_to(HTML).as_posix()}", wait_until="networkidle")
-                handles = page.locator(".optlib-slider-figure [role=slider]")
-                for i in range(handles.count()):
-                    handle = handles.nth(i)
-                    handle.focus()
-                    for k in range(presses):
-                        key = "ArrowRight" if k % 2 == 0 else "ArrowLeft"
-                        page.evaluate("""() => {
-                            window.__t0 = null; window.__dt = null;
-                            document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, {once: true, capture: true});
-                            const fig = document.activeElement.closest('.optlib-slider-figure');
-                            const obs = new MutationObserver(() => {
-                                obs.disconnect();
-                                requestAnimationFrame(() => { window.__dt = performance.now() - window.__t0; });
-                            });
-                            obs.observe(fig, {subtree: true, attributes: true, childList: true});
-                        }""")
-                        page.keyboard.press(key)
-                        page.wait_for_function("window.__dt !== null", timeout=5000)
-                        samples.append(page.evaluate("window.__dt"))
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(HTML) as base, chromium() as browser:
+        tab = open_tab(browser, base)
+        page = tab.page
+        try:
+            for docname in _pages():
+                load_page(page, base, docname)
+                figures = page.locator(".optlib-slider-figure")
+                for f in range(figures.count()):
+                    handles = figures.nth(f).locator("[role=slider]")
+                    for i in range(handles.count()):
+                        handle = handles.nth(i)
+                        handle.focus()
+                        at_end = handle.evaluate("(h) => +h.getAttribute('aria-valuenow') >= +h.getAttribute('aria-valuemax')")
+                        keys = ("ArrowLeft", "ArrowRight") if at_end else ("ArrowRight", "ArrowLeft")
+                        for k in range(presses):
+                            page.evaluate("""(frameOf) => {
+                                window.__dt = null;
+                                const fig = document.activeElement.closest('.optlib-slider-figure');
+                                const shown = eval(frameOf);
+                                const before = shown(fig);
+                                let t0 = null;
+                                document.addEventListener('keydown', (e) => { t0 = performance.now(); }, {once: true, capture: true});
+                                const obs = new MutationObserver(() => {
+                                    if (t0 === null || shown(fig) === before) return;
+                                    obs.disconnect();
+                                    requestAnimationFrame(() => { window.__dt = performance.now() - t0; });
+                                });
+                                obs.observe(fig, {subtree: true, attributes: true, childList: true});
+                            }""", _FRAME_JS)
+                            page.keyboard.press(keys[k % 2])
+                            page.wait_for_function("window.__dt !== null", timeout=5000)
+                            samples.append(page.evaluate("window.__dt"))
+        finally:
+            tab.close()
     return statistics.median(samples), len(samples)
 
 

@@ -140,10 +140,15 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
 
     frames = render_frames(draw, params, figsize=figsize, dpi=dpi, colors=colors)
     px = int(round(figsize[0] * dpi))
+    # The frame shown first is the background of all; each frame keeps only the pixels where it
+    # differs from it (the rest transparent), and is laid over it: the same picture, far fewer bytes
+    # (the contour map, the axes and most labels are sent once).
+    first = tuple(p.initial_index for p in params)
+    background = _rgb(frames[first])
 
     def frame(idx):
         kwargs = {p.name: p.values[i] for p, i in zip(params, idx)}
-        return W.HTML(figure_html(frames[idx], alt(**kwargs), width=px))
+        return W.HTML(figure_html(_difference(frames[idx], background), alt(**kwargs), width=px))
 
     links = []
     sliders = []
@@ -167,16 +172,66 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
             inner.append(s)
         stack = W.Stack(inner, selected_index=params[0].initial_index)
         links.append(W.jslink((sliders[0], "index"), (stack, "selected_index")))
-    return SliderFigure(sliders, stack, links)
+    under = W.HTML(_background_html(frames[first], px), layout=W.Layout(grid_area="frame"))
+    stack.layout.grid_area = "frame"
+    picture = W.GridBox([under, stack], layout=W.Layout(grid_template_areas='"frame"', width="max-content",
+                                                        max_width="100%"))
+    return SliderFigure(sliders, stack, links, picture)
+
+
+def _rgb(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _difference(png: bytes, background) -> bytes:
+    """``png`` with every pixel equal to ``background``'s made transparent (a frame to lay over it),
+    or ``png`` itself when that is lighter."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    rgb = np.asarray(img.convert("RGB"))
+    if rgb.shape != background.shape:
+        return png  # another size: the frame stands alone (it covers the background)
+    same = (rgb == background).all(axis=2)
+    if img.mode == "P" and len(img.getpalette() or []) // 3 < 256:
+        index = np.asarray(img).copy()
+        clear = len(img.getpalette()) // 3  # a palette entry no pixel uses
+        index[same] = clear
+        out = Image.fromarray(index.astype(np.uint8), "P")
+        out.putpalette(img.getpalette() + [0, 0, 0])
+        kw = {"transparency": clear}
+    else:
+        rgba = np.dstack([np.where(same[..., None], 0, rgb), np.where(same, 0, 255)]).astype(np.uint8)
+        out, kw = Image.fromarray(rgba, "RGBA"), {}
+    buf = io.BytesIO()
+    out.save(buf, format="png", optimize=True, **kw)
+    # a frame that differs almost everywhere is lighter whole (and, opaque, it covers the background)
+    return min(buf.getvalue(), png, key=len)
+
+
+def _background_html(png: bytes, width: int) -> str:
+    """The picture under the frames: decorative (each frame above it carries the alternative text)."""
+    return (f'<img src="{_data_uri(png)}" alt="" role="presentation" class="optlib-frame-background" '
+            f'width="{width}" style="max-width:100%;height:auto">')
 
 
 class SliderFigure(W.VBox):
-    """The sliders above the stack of frames (an ordinary VBox to the browser).
+    """The sliders above the picture: the frames, laid over the background they share (an ordinary
+    VBox to the browser).
 
-    ``sliders``, ``stack`` and ``links`` are kept as attributes so tests and lessons can inspect them.
+    ``sliders``, ``stack`` (the frames) and ``links`` are kept as attributes so tests and lessons can
+    inspect them.
     """
 
-    def __init__(self, sliders, stack, links):
-        super().__init__([*sliders, stack])
+    def __init__(self, sliders, stack, links, picture=None):
+        super().__init__([*sliders, picture if picture is not None else stack])
         self.sliders, self.stack, self.links = list(sliders), stack, list(links)
         self.add_class("optlib-slider-figure")

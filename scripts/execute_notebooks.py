@@ -11,12 +11,18 @@ them itself.
 A notebook that fails here is not cached: the build runs it again and reports the failure as usual
 (with the traceback, and the build fails).
 
+The cache knows a notebook by its code only, but the outputs also depend on ``optlib`` (the frames
+it draws, the checkers' messages) and on the pinned packages.  So a fingerprint of ``optlib/`` and
+``requirements.txt`` is kept beside the cache; when it changes, the cache is emptied and every
+notebook runs again.
+
     python scripts/execute_notebooks.py [--jobs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 import time
@@ -28,6 +34,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
+FINGERPRINT = CACHE / "optlib-inputs.sha256"
+
+
+def inputs_fingerprint() -> str:
+    """A digest of what the notebooks' outputs depend on besides their own code."""
+    digest = hashlib.sha256()
+    for path in sorted([*(ROOT / "optlib").rglob("*.py"), ROOT / "requirements.txt"]):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def toc_notebooks() -> list[Path]:
@@ -74,6 +89,14 @@ def main(argv=None) -> int:
     from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(str(CACHE))
+    fingerprint = inputs_fingerprint()
+    if not FINGERPRINT.exists() or FINGERPRINT.read_text().strip() != fingerprint:
+        if cache.list_cache_records():
+            print("==> optlib or the pinned packages changed: every notebook runs again", flush=True)
+        cache.clear_cache()  # (removes the folder)
+        cache = get_cache(str(CACHE))
+        CACHE.mkdir(parents=True, exist_ok=True)
+        FINGERPRINT.write_text(fingerprint + "\n")
     todo = []
     for path in toc_notebooks():
         try:

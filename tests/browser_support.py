@@ -7,6 +7,8 @@ every page as a reader gets it, test_live_code.py runs a page live against a loc
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import re
 import shutil
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -62,10 +65,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a browser that drops a connection (a page closed mid-load) is not a failure of the site
+
+
 @contextmanager
 def serve(directory: Path):
     """``directory`` served on 127.0.0.1 (a free port); yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
+    server = _QuietServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -133,3 +141,104 @@ def open_tab(browser, base: str, also_allow: tuple[str, ...] = ()) -> Tab:
             and tab.problems.append(f"request failed: {r.url} ({r.failure})"))
     page.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
     return tab
+
+
+# what a page holds and how it is loaded
+def widget_state(text: str) -> dict:
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    return json.loads(m.group(1))["state"] if m else {}
+
+
+def slider_figures(text: str) -> list[int]:
+    """For every slider figure the page displays, in order: how many sliders it has."""
+    state = widget_state(text)
+    figures = []
+    for view in re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', text, re.S):
+        model = state.get(json.loads(view)["model_id"], {})
+        if model.get("model_name") == "VBoxModel" and "optlib-slider-figure" in model["state"].get("_dom_classes", []):
+            children = [c.removeprefix("IPY_MODEL_") for c in model["state"]["children"]]
+            figures.append(sum(state.get(c, {}).get("model_name") == "SelectionSliderModel" for c in children))
+    return figures
+
+
+READY_JS = """(expected) => {
+  const figs = document.querySelectorAll('.optlib-slider-figure');
+  if (figs.length < expected.length) return false;
+  for (let i = 0; i < expected.length; i++) {
+    if (figs[i].querySelectorAll('[role=slider]').length < expected[i]) return false;
+    const imgs = [...figs[i].querySelectorAll('img')].filter((im) => im.checkVisibility());
+    if (imgs.length === 0 || !imgs.every((im) => im.complete)) return false;
+  }
+  return document.readyState === 'complete';
+}"""
+
+MATH_READY_JS = """async () => {
+  if (!document.querySelector('.math')) return;
+  const t0 = performance.now();
+  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+    if (performance.now() - t0 > 20000) throw new Error('MathJax did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await MathJax.startup.promise;
+}"""
+
+
+def load_page(page, base: str, docname: str, expected: list[int] | None = None) -> tuple[list[str], list[str]]:
+    """Open ``docname`` and wait until it is as a reader sees it: its slider figures drawn (``expected``:
+    how many sliders each has, read from the HTML when not given), its formulas typeset, its fonts
+    loaded, the network quiet.  Returns what went wrong: (loading problems, formula problems)."""
+    if expected is None:
+        expected = slider_figures((HTML / f"{docname}.html").read_text(encoding="utf-8"))
+    load, math = [], []
+    page.goto(f"{base}/{docname}.html", wait_until="load")
+    try:
+        page.wait_for_function(READY_JS, arg=expected, timeout=TIMEOUT_MS)
+    except Exception:
+        found = page.evaluate("() => document.querySelectorAll('.optlib-slider-figure').length")
+        load.append(f"the slider figures did not all render ({found} of {len(expected)})")
+    try:
+        page.evaluate(MATH_READY_JS)
+    except Exception as e:
+        math.append(f"MathJax did not finish: {e}")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+    return load, math
+
+
+# the weight of a page: the HTML and everything it loaded
+_GZIPPED: dict[Path, int] = {}
+
+
+def gzipped_size(path: Path) -> int:
+    """The size of a file of the site as a web server sends it compressed (gzip -6)."""
+    if path not in _GZIPPED:
+        _GZIPPED[path] = len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+    return _GZIPPED[path]
+
+
+def image_bytes_in_html(text: str) -> int:
+    return sum(len(m) for m in re.findall(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+", text))
+
+
+WEIGHT_JS = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const seen = new Map();
+  for (const r of performance.getEntriesByType('resource')) {
+    if (!r.name.startsWith('data:')) seen.set(r.name, Math.max(seen.get(r.name) || 0, r.decodedBodySize || 0));
+  }
+  return {html: nav ? nav.decodedBodySize : 0, resources: [...seen.entries()]};
+}"""
+
+
+def page_weight(page, docname: str) -> dict:
+    """Bytes a loaded page took: its HTML and every file it requested, as stored (uncompressed) and
+    as a web server sends them gzip-compressed; the largest files."""
+    source = HTML / f"{docname}.html"
+    w = page.evaluate(WEIGHT_JS)
+    resources = sorted(((urlsplit(u).path, n) for u, n in w["resources"]), key=lambda r: -r[1])
+    weight = {"page": docname, "html_bytes": w["html"],
+              "html_image_bytes": image_bytes_in_html(source.read_text(encoding="utf-8")),
+              "resource_bytes": sum(n for _, n in resources), "largest_resources": resources[:6]}
+    weight["total_bytes"] = weight["html_bytes"] + weight["resource_bytes"]
+    weight["total_gzip_bytes"] = gzipped_size(source) + sum(gzipped_size(HTML / p.lstrip("/")) for p, _ in resources)
+    return weight

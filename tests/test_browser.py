@@ -25,7 +25,6 @@ Chromium is Debian's (``scripts/setup.sh --system`` installs it); Playwright dri
 
 from __future__ import annotations
 
-import gzip
 import html as html_lib
 import json
 import re
@@ -37,7 +36,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import HTML, ROOT, TIMEOUT_MS, open_tab, page_language, toc_pages, twin
+from browser_support import (HTML, ROOT, TIMEOUT_MS, load_page, open_tab, page_language, page_weight,
+                             slider_figures, toc_pages, twin, widget_state)
 
 OUT = ROOT / "_build" / "browser"
 SHOTS = OUT / "screenshots"
@@ -51,30 +51,16 @@ PAGES = toc_pages()
 # ---------------------------------------------------------------------------------------------
 # what the static HTML promises: slider figures (from the saved widget state) and figure alt texts
 # ---------------------------------------------------------------------------------------------
-def widget_state(text: str) -> dict:
-    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
-    return json.loads(m.group(1))["state"] if m else {}
-
-
-def slider_figures(text: str) -> list[int]:
-    """For every slider figure the page displays, in order: how many sliders it has."""
-    state = widget_state(text)
-    figures = []
-    for view in re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">(.*?)</script>', text, re.S):
-        model = state.get(json.loads(view)["model_id"], {})
-        if model.get("model_name") == "VBoxModel" and "optlib-slider-figure" in model["state"].get("_dom_classes", []):
-            children = [c.removeprefix("IPY_MODEL_") for c in model["state"]["children"]]
-            figures.append(sum(state.get(c, {}).get("model_name") == "SelectionSliderModel" for c in children))
-    return figures
-
-
 def frame_alts(text: str) -> list[str]:
     """The alternative text of every frame of every slider figure (shown or not)."""
     alts = []
     for model in widget_state(text).values():
         if model.get("model_name") == "HTMLModel":
-            for alt in re.findall(r'<img\b[^>]*\balt="([^"]*)"', model["state"].get("value", "")):
-                alts.append(html_lib.unescape(alt))
+            for tag in re.findall(r"<img\b[^>]*>", model["state"].get("value", "")):
+                if 'role="presentation"' in tag:
+                    continue  # the background the frames are laid over: decorative
+                m = re.search(r'\balt="([^"]*)"', tag)
+                alts.append(html_lib.unescape(m.group(1)) if m else "")
     return alts
 
 
@@ -92,44 +78,9 @@ def alt_language_problem(alt: str, lang: str) -> str | None:
     return None
 
 
-_GZIPPED: dict[Path, int] = {}
-
-
-def gzipped_size(path: Path) -> int:
-    """The size of a file of the site as a web server sends it compressed (gzip -6)."""
-    if path not in _GZIPPED:
-        _GZIPPED[path] = len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
-    return _GZIPPED[path]
-
-
-def image_bytes_in_html(text: str) -> int:
-    return sum(len(m) for m in re.findall(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+", text))
-
-
 # ---------------------------------------------------------------------------------------------
 # scripts run in the page
 # ---------------------------------------------------------------------------------------------
-READY_JS = """(expected) => {
-  const figs = document.querySelectorAll('.optlib-slider-figure');
-  if (figs.length < expected.length) return false;
-  for (let i = 0; i < expected.length; i++) {
-    if (figs[i].querySelectorAll('[role=slider]').length < expected[i]) return false;
-    const imgs = [...figs[i].querySelectorAll('img')].filter((im) => im.checkVisibility());
-    if (imgs.length === 0 || !imgs.every((im) => im.complete)) return false;
-  }
-  return document.readyState === 'complete';
-}"""
-
-MATH_READY_JS = """async () => {
-  if (!document.querySelector('.math')) return;
-  const t0 = performance.now();
-  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
-    if (performance.now() - t0 > 20000) throw new Error('MathJax did not start');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await MathJax.startup.promise;
-}"""
-
 MATH_JS = """() => {
   const math = [...document.querySelectorAll('.math')];
   const untypeset = math.filter((m) => !m.querySelector('mjx-container')).map((m) => m.textContent.slice(0, 80));
@@ -145,7 +96,8 @@ MATH_JS = """() => {
 
 # one number for the frame a slider figure shows: a hash of the visible image (src and alt)
 FRAME_JS = """(fig) => {
-  const imgs = [...fig.querySelectorAll('img')].filter((im) => im.checkVisibility());
+  // the frame on show (the background it is laid over is decorative and never changes)
+  const imgs = [...fig.querySelectorAll('img')].filter((im) => im.checkVisibility() && im.getAttribute('role') !== 'presentation');
   if (imgs.length !== 1) return 'visible images: ' + imgs.length;
   const s = imgs[0].currentSrc || imgs[0].src;
   let h = 2166136261;
@@ -174,15 +126,6 @@ IMAGES_JS = """() => [...document.querySelectorAll('article.bd-article img, .bd-
   lang: (im.closest('[lang]') || document.documentElement).getAttribute('lang'),
   decorative: im.getAttribute('role') === 'presentation' || im.closest('[aria-hidden=true]') !== null,
 }))"""
-
-WEIGHT_JS = """() => {
-  const nav = performance.getEntriesByType('navigation')[0];
-  const seen = new Map();
-  for (const r of performance.getEntriesByType('resource')) {
-    if (!r.name.startsWith('data:')) seen.set(r.name, Math.max(seen.get(r.name) || 0, r.decodedBodySize || 0));
-  }
-  return {html: nav ? nav.decodedBodySize : 0, resources: [...seen.entries()]};
-}"""
 
 AXE_JS = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
@@ -285,18 +228,9 @@ def visit_page(browser, base: str, docname: str) -> Visit:
     tab = open_tab(browser, base)
     page = tab.page
     try:
-        page.goto(f"{base}/{docname}.html", wait_until="load")
-        try:
-            page.wait_for_function(READY_JS, arg=expected, timeout=TIMEOUT_MS)
-        except Exception:
-            found = page.evaluate("() => document.querySelectorAll('.optlib-slider-figure').length")
-            v.load.append(f"the slider figures did not all render ({found} of {len(expected)})")
-        try:
-            page.evaluate(MATH_READY_JS)
-        except Exception as e:
-            v.math.append(f"MathJax did not finish: {e}")
-        page.evaluate("() => document.fonts.ready.then(() => true)")
-        page.wait_for_load_state("networkidle")
+        load_problems, math_problems = load_page(page, base, docname, expected)
+        v.load.extend(load_problems)
+        v.math.extend(math_problems)
 
         # the page as it loads, for people to look at
         shot = SHOTS / f"{docname}.png"
@@ -304,12 +238,7 @@ def visit_page(browser, base: str, docname: str) -> Visit:
         page.screenshot(path=str(shot), full_page=True)
 
         # weight: the HTML and everything it loaded
-        w = page.evaluate(WEIGHT_JS)
-        resources = sorted(((urlsplit(u).path, n) for u, n in w["resources"]), key=lambda r: -r[1])
-        v.weight = {"page": docname, "html_bytes": w["html"], "html_image_bytes": image_bytes_in_html(text),
-                    "resource_bytes": sum(n for _, n in resources), "largest_resources": resources[:6]}
-        v.weight["total_bytes"] = v.weight["html_bytes"] + v.weight["resource_bytes"]
-        v.weight["total_gzip_bytes"] = gzipped_size(source) + sum(gzipped_size(HTML / p.lstrip("/")) for p, _ in resources)
+        v.weight = page_weight(page, docname)
 
         # formulas
         m = page.evaluate(MATH_JS)

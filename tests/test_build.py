@@ -72,7 +72,7 @@ def test_pages_load_scripts_and_styles_only_from_the_site(build):
             m = re.search(r'\b(?:src|href)="([^"]+)"', tag)
             if m:
                 assert not re.match(r"(https?:)?//", m.group(1)), f"{page.relative_to(HTML)} loads {m.group(1)}"
-    assert (HTML / "_static/vendor/mathjax/tex-chtml.js").exists()
+    assert (HTML / "_static/vendor/mathjax/startup.js").exists()
     assert (HTML / "_static/vendor/jupyter-widgets/embed.js").exists()
 
 

@@ -1,15 +1,18 @@
 """Slider figures: frames precomputed, linked in the browser, light, and really different."""
 
 import base64
+import io
 import re
 import warnings
 
 import ipywidgets as W
+import numpy as np
 import pytest
+from PIL import Image
 
 from optlib import new_figure
 from optlib.plotting import figure_to_png
-from optlib.widgets import MAX_FRAMES, Param, figure_html, slider_figure
+from optlib.widgets import MAX_FRAMES, Param, figure_html, render_frames, slider_figure
 
 
 def _draw(fig, a, b=0):
@@ -33,7 +36,8 @@ def _links(box):
 
 def test_one_slider_links_its_index_to_a_stack_of_distinct_frames():
     box = slider_figure(_draw, Param("a", [1, 2, 3], label="a", initial=2), alt=lambda a: f"line up to {a}")
-    slider, stack = box.children
+    (slider,), stack = box.sliders, box.stack
+    assert box.children[0] is slider and stack in box.children[1].children
     assert isinstance(slider, W.SelectionSlider) and isinstance(stack, W.Stack)
     assert slider.index == 1 and stack.selected_index == 1
     assert [o[0] for o in slider.options] == ["1", "2", "3"]
@@ -47,7 +51,7 @@ def test_one_slider_links_its_index_to_a_stack_of_distinct_frames():
 
 def test_two_sliders_precompute_every_combination():
     box = slider_figure(_draw, [Param("a", [1, 2]), Param("b", [0, 1, 2])], alt=lambda a, b: f"{a} {b}")
-    s1, s2, outer = box.children
+    (s1, s2), outer = box.sliders, box.stack
     assert len(outer.children) == 2 and all(len(c.children) == 3 for c in outer.children)
     frames = _frames(outer)
     assert len({f.value for f in frames}) == 6
@@ -59,10 +63,39 @@ def test_two_sliders_precompute_every_combination():
 
 def test_frames_are_light():
     box = slider_figure(_draw, Param("a", [1, 2, 3]), alt=lambda a: "x")
-    for frame in _frames(box.children[1]):
+    for frame in _frames(box.stack):
         png = base64.b64decode(re.search(r"base64,([^\"]+)", frame.value).group(1))
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert len(png) < 40_000
+
+
+def _png(html):
+    return base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1))
+
+
+def _rgba(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")).astype(int)
+
+
+@pytest.mark.parametrize("colors", [96, None], ids=["palette", "full colour"])
+def test_each_frame_laid_over_the_shared_background_is_the_frame_drawn(colors):
+    params = [Param("a", [1, 2, 3], initial=2), Param("b", [0, 1])]
+    box = slider_figure(_draw, params, alt=lambda a, b: f"{a} {b}", colors=colors)
+    under, stack = box.children[-1].children
+    assert stack is box.stack
+    assert under.layout.grid_area == stack.layout.grid_area == "frame"  # one grid cell: laid over each other
+    assert 'alt=""' in under.value and 'role="presentation"' in under.value  # decorative: frames carry the alt
+    background = _rgba(_png(under.value))
+    drawn = render_frames(_draw, params, colors=colors)
+    for (i, j), png in drawn.items():
+        overlay = _rgba(_png(stack.children[i].children[j].value))
+        seen = np.where(overlay[..., 3:] == 255, overlay, background)  # what the browser paints
+        assert np.array_equal(seen[..., :3], _rgba(png)[..., :3]), (i, j)
+        assert set(np.unique(overlay[..., 3])) <= {0, 255}
+    assert np.all(_rgba(_png(stack.children[1].children[0].value))[..., 3] == 0)  # the first frame adds nothing
+    sent = len(under.value) + sum(len(f.value) for f in _frames(stack))
+    alone = sum(len(png) for png in drawn.values()) * 4 / 3  # base64
+    assert sent < alone
 
 
 def test_japanese_text_renders_with_a_packaged_font():

@@ -8,7 +8,8 @@
  * (aria-labelledby) and says the value shown in its readout (aria-valuetext); the frame a slider
  * switches is a polite live region, so a screen reader reads the new figure's alternative text.
  * The widgets are drawn after the page loads and redrawn as the sliders move, so a
- * MutationObserver applies the fixes whenever the widgets change.
+ * MutationObserver applies the fixes whenever the widgets change.  Display formulas take the keyboard
+ * focus (one that is wider than the column scrolls sideways).
  */
 (function () {
   "use strict";
@@ -39,8 +40,28 @@
     });
   }
 
+  // A display formula can be wider than the column (it then scrolls sideways, and how wide it is
+  // changes as fonts load and the window is resized): every display formula takes the keyboard
+  // focus, so that it can be scrolled without a mouse.  (MathJax's context menu, left out to keep
+  // the pages light, used to make every formula focusable.)
+  function focusableFormulas() {
+    document.querySelectorAll('mjx-container[display="true"]:not([tabindex])').forEach(function (m) {
+      m.setAttribute("tabindex", "0");
+    });
+  }
+
+  function whenTypeset() {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) {
+      mj.startup.promise.then(focusableFormulas);
+    } else if (document.querySelector(".math")) {
+      setTimeout(whenTypeset, 100);
+    }
+  }
+
   function start() {
     fixAll();
+    whenTypeset();
     new MutationObserver(fixAll).observe(document.body, {
       subtree: true, childList: true, characterData: true,
       attributes: true, attributeFilter: ["aria-valuetext", "title"],
