@@ -53,7 +53,7 @@ def test_static_mode_is_unchanged_even_in_a_kernel(no_env, monkeypatch):
     monkeypatch.setenv("OPTLIB_STATIC", "1")
     box = slider_figure(_draw, Param("a", [1, 2, 3], initial=2), alt=lambda a: f"line {a}")
     assert type(box) is SliderFigure and not isinstance(box, L.LiveSliderFigure)
-    slider, stack = box.children
+    (slider,), stack = box.sliders, box.stack
     assert isinstance(slider, W.SelectionSlider) and isinstance(stack, W.Stack) and len(stack.children) == 3
     assert box.links and all(type(l).__name__ == "Link" for l in box.links)
     static = slider_figure(_draw, Param("a", [1, 2, 3], initial=2), alt=lambda a: f"line {a}", live=False)
