@@ -24,7 +24,7 @@ import posixpath
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
-from bilingual import page_language  # the sibling extension in _ext/
+from bilingual import chrome_text, page_language  # the sibling extension in _ext/
 
 HERE = posixpath.dirname(__file__)
 
@@ -37,10 +37,11 @@ SECTION_TOGGLE = {
 
 def _visit_hide_cell_input(self, node):
     classes = " ".join(node["classes"])
+    lang = page_language(self.builder.current_docname)  # the toggle speaks the page's language
     self.body.append(f'<details class="admonition hide {classes}">\n')
     self.body.append("<summary>\n")
-    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(chrome_text(lang, node["prompt_show"]))}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(chrome_text(lang, node["prompt_hide"]))}</p>\n')
     self.body.append("</summary>\n")
 
 

@@ -84,3 +84,18 @@ def test_widget_state_survives_the_execution_cache(build, run_build):
     for lesson in _lessons():
         html = (HTML / "book" / f"{lesson}.html").read_text(encoding="utf-8")
         assert _widget_state(html), f"{lesson}: widget state lost when the page came from the cache"
+
+
+@pytest.mark.parametrize("page", [p for p in _pages() if p.startswith("ja/")])
+def test_japanese_pages_speak_japanese_around_the_lesson_too(build, page):
+    """The theme's words (search, contents, previous/next, the launch menu, the hidden-cell toggles)
+    on a Japanese page are Japanese; their English twins keep the English words."""
+    ja = (HTML / "book" / f"{page}.html").read_text(encoding="utf-8")
+    en = (HTML / "book" / f"en/{page.split('/', 1)[1]}.html").read_text(encoding="utf-8")
+    for english, japanese in [("Skip to main content", "本文へ移動"), ("Color mode", "表示色のモード")]:
+        assert english in en, f"{english!r} missing from the English twin"
+        assert english not in ja and japanese in ja, f"{english!r} on a Japanese page"
+    for english, japanese in [(">next<", ">次<"), (">previous<", ">前<"), ("Show code cell source", "コードセルのソースを表示"),
+                              ("Launch on Binder", "Binder で開く")]:
+        if english in en:  # (the last page has no next, a page without hidden cells no toggle)
+            assert english not in ja and japanese in ja, f"{english!r} on a Japanese page"
