@@ -35,9 +35,9 @@ def _env():
     return dict(os.environ, OPTCOURSE_SETUP_DONE="1", OPTLIB_STATIC="1", PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
 
 
-def _timed(cmd, **kw) -> float:
+def _timed(cmd, env=None, **kw) -> float:
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, **kw)
+    proc = subprocess.run(cmd, cwd=ROOT, env=env or _env(), capture_output=True, text=True, **kw)
     elapsed = time.perf_counter() - t
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
@@ -70,8 +70,13 @@ def touched_rebuild(reps: int, lesson: str = "book/en/01_descending_the_mountain
 
 
 def nbval(reps: int) -> float:
-    cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", "-n", "2", "book"]
-    return statistics.median(_timed(cmd) for _ in range(reps))
+    """nbval over every notebook, two at a time (each notebook's cells stay on one worker: split
+    across workers, a cell would run in a kernel that never ran the cells before it), as the test
+    command runs it: like a learner's Jupyter, live sliders (OPTLIB_STATIC unset)."""
+    cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", "-n", "2",
+           "--dist", "loadfile", "book"]
+    env = {k: v for k, v in _env().items() if k != "OPTLIB_STATIC"}
+    return statistics.median(_timed(cmd, env=env) for _ in range(reps))
 
 
 def _pages():

@@ -74,6 +74,7 @@ class Field:
         self.grad = grad
         self.name = name
         self._minimum = None if minimum is None else (float(minimum[0]), float(minimum[1]))
+        self._grid = None  # the last grid computed: (key, (X, Y, Z))
 
     def __repr__(self) -> str:
         return f"Field({self.name or getattr(self.f, '__name__', 'f')}, xrange={self.xrange}, yrange={self.yrange})"
@@ -108,14 +109,23 @@ class Field:
         return np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)
 
     def grid(self, n: int = 200):
-        """Coordinates and heights on an ``n`` × ``n`` grid over the rectangle: ``X, Y, Z``."""
-        xs = np.linspace(*self.xrange, n)
-        ys = np.linspace(*self.yrange, n)
-        X, Y = np.meshgrid(xs, ys)
-        Z = self(X, Y)
-        if np.ndim(Z) == 0:  # f ignored its inputs (a constant field)
-            Z = np.full_like(X, Z)
-        return X, Y, Z
+        """Coordinates and heights on an ``n`` × ``n`` grid over the rectangle: ``X, Y, Z``.
+
+        The arrays are computed once per ``n`` (a slider figure draws the same map for every frame,
+        and some losses, such as a mean over a data set, are slow on 40,000 points), so ``f`` must
+        be a function of ``x`` and ``y`` alone; the arrays are read-only."""
+        key = (self.f, self.xrange, self.yrange, n)
+        if self._grid is None or self._grid[0] != key:
+            xs = np.linspace(*self.xrange, n)
+            ys = np.linspace(*self.yrange, n)
+            X, Y = np.meshgrid(xs, ys)
+            Z = self(X, Y)
+            if np.ndim(Z) == 0:  # f ignored its inputs (a constant field)
+                Z = np.full_like(X, Z)
+            for a in (X, Y, Z):
+                a.flags.writeable = False  # shared by every caller
+            self._grid = (key, (X, Y, Z))
+        return self._grid[1]
 
     @property
     def minimum(self) -> tuple[float, float]:
@@ -177,6 +187,9 @@ class Field:
             draw_route(ax, r, style=i, label=name, lang=lang, first=(i == 0))
         ax.set_xlim(*self.xrange)
         ax.set_ylim(*self.yrange)
+        # about five ticks a side: enough to read a position off a small map, and each tick label
+        # costs as much to draw as the contours (it is most of a slider frame's time)
+        ax.locator_params(nbins=5)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         if title is not None or self.name:

@@ -180,6 +180,7 @@ class LiveSliderFigure(W.VBox):
         self.stack, self.links = None, []
         self.last_redraw, self.redraws, self.timing = None, 0, {}
         self._cache: dict = {}  # the last few frames by value: moving back to a value is instant
+        self._listed_only, self._failure = False, ""
         global _made
         _made += 1
         self.serial = _made  # creation order (figures of one notebook are numbered 1, 2, ...)
@@ -211,42 +212,53 @@ class LiveSliderFigure(W.VBox):
                 self._cancel, self._first_pending = None, None  # nothing pending once drawn
                 self._last_done = time.perf_counter()
 
-    def _redraw(self) -> float:
-        kwargs = self.values()
-        t0 = time.perf_counter()
-        note = ""
+    def _nearest_listed(self, kwargs: dict) -> dict:
+        return {p.name: _nearest(kwargs[p.name], p.values) for p in self.params}
+
+    def _frame(self, kwargs: dict):
+        """PNG and alternative text for ``kwargs``: from the last frames kept, or drawn now."""
         try:
             key = tuple(kwargs.values())
             hash(key)
         except TypeError:
             key = None
-        try:
-            if key is not None and key in self._cache:
-                png, alt, note = self._cache[key]
-                self.timing = {"cached": True}
-            else:
-                png = self._renderer.render(self.draw_fn, kwargs)
-                ta = time.perf_counter()
-                alt = self.alt_fn(**kwargs)
-                self.timing = dict(self._renderer.timing, alt=time.perf_counter() - ta)
-        except Exception as exc:  # a value the lesson's draw cannot compute: show the nearest listed one
-            near = {p.name: _nearest(kwargs[p.name], p.values) for p in self.params}
-            if near == kwargs:
-                raise
-            png = self._renderer.render(self.draw_fn, near)
-            alt = self.alt_fn(**near)
-            self.timing = dict(self._renderer.timing)
-            shown = ", ".join(f"{p.label or p.name} = {p.readout(near[p.name])}" for p in self.params)
-            from . import i18n
-
-            msg = i18n.pick(ja=f"この値はここでは計算できないため、いちばん近い値 ({shown}) の図を表示しています",
-                            en=f"This value cannot be computed here; showing the nearest listed value ({shown})")
-            note = (f'<span class="optlib-live-note">{_html.escape(msg)} '
-                    f"[{_html.escape(type(exc).__name__)}: {_html.escape(str(exc))[:80]}]</span>")
+        if key is not None and key in self._cache:
+            self.timing = {"cached": True}
+            return self._cache[key]
+        png = self._renderer.render(self.draw_fn, kwargs)
+        ta = time.perf_counter()
+        alt = self.alt_fn(**kwargs)
+        self.timing = dict(self._renderer.timing, alt=time.perf_counter() - ta)
         if key is not None:
             if len(self._cache) >= CACHE_FRAMES:
                 self._cache.pop(next(iter(self._cache)))
-            self._cache[key] = (png, alt, note)
+            self._cache[key] = (png, alt)
+        return png, alt
+
+    def _redraw(self) -> float:
+        wanted = self.values()
+        t0 = time.perf_counter()
+        # a lesson whose draw knows only the listed values (it looks its results up by value) is
+        # sent to the nearest listed value at once, once it has failed on another value
+        shown = self._nearest_listed(wanted) if self._listed_only else wanted
+        try:
+            png, alt = self._frame(shown)
+        except Exception as exc:  # a value the lesson's draw cannot compute: show the nearest listed one
+            near = self._nearest_listed(wanted)
+            if near == shown:
+                raise
+            png, alt = self._frame(near)
+            shown, self._listed_only = near, True
+            self._failure = f"{type(exc).__name__}: {exc}"
+        note = ""
+        if shown != wanted:
+            from . import i18n
+
+            listed = ", ".join(f"{p.label or p.name} = {p.readout(shown[p.name])}" for p in self.params)
+            msg = i18n.pick(ja=f"この値はここでは計算できないため、いちばん近い値 ({listed}) の図を表示しています",
+                            en=f"This value cannot be computed here; showing the nearest listed value ({listed})")
+            note = (f'<span class="optlib-live-note">{_html.escape(msg)} '
+                    f"[{_html.escape(self._failure[:80])}]</span>")
         self.image.value = self._figure_html(png, alt, width=self._px)
         self.status.value = note
         self.last_redraw = time.perf_counter() - t0

@@ -93,17 +93,24 @@ class MultiLayerNet:
 
     def loss(self, x, t) -> float:
         """Mean cross-entropy loss on the batch."""
-        x, t = self._check_batch(x, t)
-        return cross_entropy(softmax(self._forward(x)[0]), t)
+        return self._loss(*self._check_batch(x, t))
 
     def accuracy(self, x, t) -> float:
         """Fraction of the batch classified correctly."""
-        x, t = self._check_batch(x, t)
-        return float((self._forward(x)[0].argmax(axis=1) == t).mean())
+        return self._accuracy(*self._check_batch(x, t))
 
     def gradient(self, x, t) -> dict[str, np.ndarray]:
         """The gradient of :meth:`loss` by backpropagation, keyed like ``params``."""
-        x, t = self._check_batch(x, t)
+        return self._gradient(*self._check_batch(x, t))
+
+    # the same, on batches already checked (train() checks its data set once, not every step)
+    def _loss(self, x, t) -> float:
+        return cross_entropy(softmax(self._forward(x)[0]), t)
+
+    def _accuracy(self, x, t) -> float:
+        return float((self._forward(x)[0].argmax(axis=1) == t).mean())
+
+    def _gradient(self, x, t) -> dict[str, np.ndarray]:
         scores, acts = self._forward(x)
         n = x.shape[0]
         delta = softmax(scores)
@@ -191,21 +198,23 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
     """
     if iterations < 1 or batch_size < 1:
         raise ValueError("iterations and batch_size must be >= 1")
+    x_train, t_train = net._check_batch(data.x_train, data.t_train)  # once: every batch is a part
+    x_test, t_test = net._check_batch(data.x_test, data.t_test)
     rng = np.random.default_rng(seed)
-    n = len(data.t_train)
+    n = len(t_train)
     hist = History([], [], [])
     with np.errstate(all="ignore"):
         for it in range(1, iterations + 1):
             idx = rng.choice(n, size=min(batch_size, n), replace=False)
-            x, t = data.x_train[idx], data.t_train[idx]
-            grads = net.gradient(x, t)
+            x, t = x_train[idx], t_train[idx]
+            grads = net._gradient(x, t)
             optimizer.update(net.params, grads)
-            loss = net.loss(x, t)
+            loss = net._loss(x, t)
             hist.loss.append(loss)
             if not np.isfinite(loss):
                 hist.diverged = True
                 break
             if it % eval_every == 0 or it == iterations:
                 hist.eval_steps.append(it)
-                hist.test_accuracy.append(net.accuracy(data.x_test, data.t_test))
+                hist.test_accuracy.append(net._accuracy(x_test, t_test))
     return hist
