@@ -5,7 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from browser_support import toc_pages  # the pages of _toc.yml, in order
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -15,22 +16,6 @@ def _files(lang):
     tree = BOOK / lang
     return sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*")
                   if p.suffix in {".ipynb", ".md"} and ".ipynb_checkpoints" not in p.parts)
-
-
-def _toc_files():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                found.append(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return found
 
 
 LESSONS = sorted(BOOK.glob("*/*.ipynb"))
@@ -43,7 +28,7 @@ def test_japanese_and_english_trees_hold_the_same_files():
 
 
 def test_toc_lists_every_page_and_mirrors_the_two_languages():
-    listed = _toc_files()
+    listed = toc_pages()
     assert len(listed) == len(set(listed)), "a page is listed twice in _toc.yml"
     pages = {p.relative_to(ROOT).with_suffix("").as_posix() for p in BOOK.rglob("*")
              if p.suffix in {".ipynb", ".md"} and ".ipynb_checkpoints" not in p.parts}
