@@ -65,9 +65,18 @@ def toc_notebooks() -> list[Path]:
     return found
 
 
-def _execute(path: str, timeout: int, allow_errors: bool):
+#: the thread pools of NumPy's BLAS and OpenMP, sized by these variables when a kernel starts
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _execute(path: str, timeout: int, allow_errors: bool, threads: int):
     """Run one notebook in a kernel from its own folder (in a worker process)."""
     from jupyter_cache.executors.utils import single_nb_execution
+
+    # kernels side by side share the cores: each gets its share of threads (more would only make
+    # them wait for each other); a setting of the caller's wins
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, str(threads))
 
     nb = nbformat.read(path, as_version=4)
     result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors,
@@ -112,7 +121,8 @@ def main(argv=None) -> int:
     print(f"==> executing {len(todo)} notebook(s), {jobs} at a time, into {CACHE.relative_to(ROOT)}", flush=True)
     t0, failed = time.perf_counter(), 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_execute, str(p), timeout, allow_errors) for p in todo]
+        threads = max(1, (os.cpu_count() or 1) // jobs)
+        futures = [pool.submit(_execute, str(p), timeout, allow_errors, threads) for p in todo]
         for future in as_completed(futures):
             path, text, seconds, error = future.result()
             rel = Path(path).relative_to(ROOT)
