@@ -42,7 +42,9 @@ from browser_support import (HTML, ROOT, TIMEOUT_MS, load_page, open_tab, page_l
 OUT = ROOT / "_build" / "browser"
 SHOTS = OUT / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGE_BUDGET = 2_000_000  # CONTRIBUTING.md: a page stays under 2 MB in all (reported, not enforced here)
+# CONTRIBUTING.md: a page stays under 2 MB in all, as a web server sends it (gzip); reported here,
+# measured against its budget by bench/run.py (a budget is not a test)
+PAGE_BUDGET = 2_000_000
 
 
 PAGES = toc_pages()
@@ -335,7 +337,7 @@ def visits(browser, site):
             "formulas_checked": sum(v.formulas for v in done.values()),
             "page_budget_bytes": PAGE_BUDGET,
             "heaviest_page": heaviest,
-            "over_budget": [w["page"] for w in weights if w["total_bytes"] > PAGE_BUDGET],
+            "over_budget": [w["page"] for w in weights if w["total_gzip_bytes"] > PAGE_BUDGET],
             "pages": [{"page": v.page, "sliders": v.sliders_checked, "formulas": v.formulas,
                        "seconds": round(v.seconds, 2), **{k: v.weight.get(k) for k in
                                                           ("total_bytes", "total_gzip_bytes", "html_bytes",
