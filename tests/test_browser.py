@@ -31,12 +31,11 @@ import re
 import shutil
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import (HTML, ROOT, TIMEOUT_MS, load_page, open_tab, page_language, page_weight,
+from browser_support import (HTML, ROOT, load_page, open_tab, page_language, page_weight,
                              slider_figures, toc_pages, twin, widget_state)
 
 OUT = ROOT / "_build" / "browser"

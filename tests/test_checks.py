@@ -1,6 +1,5 @@
 """The exercise checker: accepts right answers, explains wrong ones in the page's language."""
 
-import numpy as np
 import pytest
 
 from optlib import SGD, Adam, Momentum

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from optlib import ALL_OPTIMIZERS, SGD, Adam
+from optlib import ALL_OPTIMIZERS, SGD
 from optlib.network import MultiLayerNet, TwoLayerNet, load_digits, numerical_gradient, softmax, train
 
 
