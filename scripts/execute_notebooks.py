@@ -77,6 +77,11 @@ def _execute(path: str, timeout: int, allow_errors: bool, threads: int):
     # them wait for each other); a setting of the caller's wins
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, str(threads))
+    # the kernel's own stderr (jupyter_client's notice about TCP transport, once per kernel) is not
+    # shown: a cell's error is in its outputs, and a notebook that fails is run again by the build,
+    # which reports it in full
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
 
     nb = nbformat.read(path, as_version=4)
     result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout, allow_errors=allow_errors,

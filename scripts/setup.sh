@@ -40,7 +40,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 req="requirements.txt"; [ "$want_test" = 1 ] && req="requirements-test.txt"
 stamp=".venv/.installed-$(cat requirements.txt requirements-test.txt pyproject.toml | sha256sum | cut -c1-16)-$want_test"
-if [ ! -f "$stamp" ]; then
+# (an environment with the test packages also has everything the build needs)
+if [ ! -f "$stamp" ] && ! { [ "$want_test" = 0 ] && [ -f "${stamp%-0}-1" ]; }; then
   say "installing Python packages from $req"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
