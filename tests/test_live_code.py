@@ -95,7 +95,8 @@ def test_live_code_runs_the_page_and_the_slider_redraws_in_the_kernel(browser, s
         assert expected >= 1
         # the page's precomputed sliders first (the widget manager draws them after the load)
         page.wait_for_function("(n) => document.querySelectorAll('.optlib-slider-figure').length >= n", arg=expected)
-        # the reader's way in: the launch menu, then "Live Code"
+        # the reader's way in: the launch menu, then "Live Code" (live once the deferred live-code.js ran)
+        page.wait_for_function("() => typeof window.initThebe === 'function'")
         page.locator(".dropdown-launch-buttons > button").click()
         page.locator("button.btn-launch-thebe").click()
         page.wait_for_function("() => ['ready', 'failed'].includes(document.body.dataset.liveCode)",
@@ -148,10 +149,17 @@ def test_a_link_cannot_point_live_code_at_another_host(browser, site, jupyter):
     """?jupyter= accepts only localhost: a link must not send the page's code elsewhere."""
     tab = open_tab(browser, site)
     try:
-        tab.page.goto(f"{site}/book/en/00_how_to_use.html?jupyter=http://example.org:8888/&token=x",
-                      wait_until="networkidle")
-        tab.page.evaluate("() => { window.initThebe(); }")
-        tab.page.wait_for_function("() => document.body.dataset.liveCode === 'connecting'", timeout=20_000)
+        page = tab.page
+        page.goto(f"{site}/book/en/00_how_to_use.html?jupyter=http://example.org:8888/&token=x", wait_until="load")
+        # the reader's way in, as above; the button works once live-code.js (deferred) has run
+        try:
+            page.wait_for_function("() => typeof window.initThebe === 'function'", timeout=30_000)
+        except Exception:
+            pytest.fail(f"live-code.js did not define initThebe; the page's problems: {tab.problems}")
+        page.locator(".dropdown-launch-buttons > button").click()
+        page.locator("button.btn-launch-thebe").click()
+        page.wait_for_function("() => ['connecting', 'failed'].includes(document.body.dataset.liveCode)",
+                               timeout=20_000)
         # with no local server accepted, Thebe asks Binder, which this test's network blocks
         deadline = time.time() + 20
         while not any("mybinder.org" in u for u in tab.blocked) and time.time() < deadline:
