@@ -1,26 +1,30 @@
 """Gradient-based optimizers with the ``update(params, grads)`` protocol.
 
-Every optimizer follows the interface of the course slides (and of the classic Japanese textbook
-code): ``params`` and ``grads`` are dicts with the same keys whose values are floats or NumPy
-arrays, and ``update`` rewrites ``params`` in place.  Arrays are modified in place (their identity
-is kept, so a network that holds references to its weight arrays sees the change); floats are
-replaced by their new value.
+Every optimizer follows the interface of the classic Japanese textbook's ``common/optimizer.py``:
+``params`` and ``grads`` are dicts with the same keys whose values are floats or NumPy arrays, and
+``update`` rewrites ``params`` in place.  Each optimizer writes its rule **once**, in
+:meth:`Optimizer.rule`, with plain arithmetic that serves a float and an array alike.  ``update``
+writes the result back: an array is changed in place (its identity is kept, so a network that holds
+references to its weight arrays sees the change); a float is replaced by its new value and stays a
+float.
 
 All state (velocities, accumulators, moments, step counts) lives in plain attributes so that a
 lesson can inspect and plot it; :meth:`Optimizer.state` returns a frozen copy.
 
-Hyper-parameters are validated on construction, and ``update`` validates ``params`` and ``grads``
-before it changes anything, so a bad call leaves the parameters untouched.
+Hyper-parameters are validated on construction, and ``update`` validates ``params``, ``grads`` and
+its own state before it changes anything, so a bad call leaves the parameters and the state
+untouched.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from numbers import Real
 from typing import Any
 
 import numpy as np
+
+from .validation import is_number, number
 
 __all__ = [
     "Optimizer",
@@ -35,60 +39,24 @@ __all__ = [
 ]
 
 
-# --------------------------------------------------------------------------------------------
-# validation helpers
-# --------------------------------------------------------------------------------------------
-def _positive(name: str, value: Any) -> float:
-    """Return ``value`` as a float, or raise ValueError unless it is a finite number > 0."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value) or value <= 0.0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return value
+def _learning_rate(value) -> float:
+    return number("lr (learning rate)", value, low=0.0, low_open=True)
 
 
-def _unit_interval(name: str, value: Any) -> float:
-    """Return ``value`` as a float, or raise ValueError unless 0 <= value < 1."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number in [0, 1), got {value!r}")
-    value = float(value)
-    if not (0.0 <= value < 1.0):
-        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
-    return value
+def _decay(name: str, value) -> float:
+    return number(name, value, low=0.0, high=1.0, high_open=True)
 
 
-def _check_inputs(params: Any, grads: Any) -> None:
-    """Raise a clear error if ``params``/``grads`` do not fit together; change nothing."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict of parameter name -> value, got {type(params).__name__}")
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict of parameter name -> gradient, got {type(grads).__name__}")
-    for key, value in params.items():
-        if key not in grads:
-            raise ValueError(
-                f"grads has no entry for parameter {key!r} (params has {sorted(map(str, params))}, "
-                f"grads has {sorted(map(str, grads))})"
-            )
-        g = grads[key]
-        if isinstance(value, np.ndarray):
-            if np.shape(g) != value.shape:
-                raise ValueError(
-                    f"gradient for {key!r} has shape {np.shape(g)}, but the parameter has shape {value.shape}"
-                )
-            if not np.issubdtype(value.dtype, np.floating):
-                raise TypeError(
-                    f"parameter {key!r} is an array of {value.dtype}; use a float array so it can be updated in place"
-                )
-        else:
-            if np.ndim(g) != 0:
-                raise ValueError(f"parameter {key!r} is a scalar but its gradient has shape {np.shape(g)}")
-            if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
-                raise TypeError(f"parameter {key!r} must be a float or a NumPy array, got {type(value).__name__}")
+def _epsilon(value) -> float:
+    return number("eps", value, low=0.0, low_open=True)
+
+
+def _sqrt(value):
+    return np.sqrt(value) if isinstance(value, np.ndarray) else math.sqrt(value)
 
 
 def _zeros_like(value: Any) -> Any:
-    return np.zeros_like(value, dtype=float) if isinstance(value, np.ndarray) else 0.0
+    return np.zeros_like(value, dtype=value.dtype) if isinstance(value, np.ndarray) else 0.0
 
 
 def _copy(value: Any) -> Any:
@@ -111,16 +79,17 @@ class OptimizerState:
 # base class
 # --------------------------------------------------------------------------------------------
 class Optimizer:
-    """Base class: validates inputs and applies :meth:`_update_one` to every parameter.
+    """Base class: checks the inputs, then applies :meth:`rule` to every parameter.
 
-    Subclasses keep their per-parameter state in dicts named in ``_buffers`` (e.g. ``v`` for
-    Momentum) and implement ``_update_one(key, params, g)``.
+    A subclass names its per-parameter state in ``_buffers`` (e.g. ``("v",)`` for Momentum: a dict
+    ``self.v`` of one velocity per parameter, created as zeros on first use) and writes
+    ``rule(key, w, g)``, which returns the new value of parameter ``key`` and updates its state.
     """
 
     _buffers: tuple[str, ...] = ()
 
     def __init__(self, lr: float) -> None:
-        self.lr = _positive("lr (learning rate)", lr)
+        self.lr = _learning_rate(lr)
         #: number of completed calls to :meth:`update`
         self.t = 0
         for name in self._buffers:
@@ -128,31 +97,55 @@ class Optimizer:
 
     def update(self, params: dict, grads: dict) -> None:
         """Rewrite ``params`` in place using ``grads`` (both dicts with the same keys)."""
-        _check_inputs(params, grads)
+        grads = self._checked_gradients(params, grads)
         self.t += 1
-        self._begin_step()
-        for key in params:
+        self.begin_step()
+        for key, g in grads.items():
             for name in self._buffers:
-                buffer = getattr(self, name)
-                if key not in buffer:
-                    buffer[key] = _zeros_like(params[key])
-            g = grads[key]
-            if isinstance(params[key], np.ndarray):
-                g = np.asarray(g, dtype=params[key].dtype)
-                self._update_array(key, params[key], g)
+                getattr(self, name).setdefault(key, _zeros_like(params[key]))
+            w = params[key]
+            if isinstance(w, np.ndarray):
+                self._update_array(key, w, g)
             else:
-                params[key] = float(self._update_scalar(key, float(params[key]), float(g)))
+                params[key] = float(self.rule(key, float(w), g))
 
-    def _begin_step(self) -> None:
-        """Hook for per-step values shared by all parameters (Adam's bias corrections)."""
-
-    def _update_scalar(self, key: str, w: float, g: float) -> float:  # pragma: no cover
+    def rule(self, key: str, w, g):  # pragma: no cover - every optimizer writes its own
+        """The new value of parameter ``key`` (a float or an array) after one step with gradient ``g``."""
         raise NotImplementedError
 
-    def _update_array(self, key: str, w: np.ndarray, g: np.ndarray) -> None:
-        # Generic fallback: compute with the scalar formula on arrays, then write in place.
-        w[...] = self._update_scalar(key, w, g)
+    def begin_step(self) -> None:
+        """Hook for per-step values shared by all parameters (Adam's bias corrections)."""
 
+    def _update_array(self, key: str, w: np.ndarray, g: np.ndarray) -> None:
+        w[...] = self.rule(key, w, g)
+
+    # -- checks before anything changes -----------------------------------------------------
+    def _checked_gradients(self, params, grads) -> dict:
+        """The gradients as floats or arrays of each parameter's dtype, keyed like ``params``;
+        a clear error (and nothing changed) when ``params``, ``grads`` or the state do not fit."""
+        if not isinstance(params, dict):
+            raise TypeError(f"params must be a dict of parameter name -> value, got {type(params).__name__}")
+        if not isinstance(grads, dict):
+            raise TypeError(f"grads must be a dict of parameter name -> gradient, got {type(grads).__name__}")
+        checked = {}
+        for key, value in params.items():
+            if key not in grads:
+                raise ValueError(
+                    f"grads has no entry for parameter {key!r} (params has {sorted(map(str, params))}, "
+                    f"grads has {sorted(map(str, grads))})"
+                )
+            checked[key] = _checked_gradient(key, value, grads[key])
+            for name in self._buffers:
+                kept = getattr(self, name).get(key)
+                if kept is not None and np.shape(kept) != np.shape(value):
+                    raise ValueError(
+                        f"this {type(self).__name__} last updated a parameter {key!r} of shape {np.shape(kept)}, "
+                        f"but params[{key!r}] has shape {np.shape(value)}: its state belongs to other "
+                        "parameters. Make a new optimizer (or call reset()) for a new set of parameters."
+                    )
+        return checked
+
+    # -- state ------------------------------------------------------------------------------
     def state(self) -> OptimizerState:
         """A frozen copy of the state: step count and every buffer."""
         buffers = {name: {k: _copy(v) for k, v in getattr(self, name).items()} for name in self._buffers}
@@ -172,6 +165,32 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
 
+def _checked_gradient(key, value, g):
+    """One gradient, checked against its parameter and converted to the parameter's kind."""
+    if g is None:
+        raise ValueError(f"the gradient for {key!r} is None: grads[{key!r}] must be a number or an array")
+    if isinstance(value, np.ndarray):
+        if not np.issubdtype(value.dtype, np.floating):
+            raise TypeError(
+                f"parameter {key!r} is an array of {value.dtype}; use a float array so it can be updated in place"
+            )
+        if np.shape(g) != value.shape:
+            raise ValueError(f"gradient for {key!r} has shape {np.shape(g)}, but the parameter has shape {value.shape}")
+        try:
+            return np.asarray(g, dtype=value.dtype)
+        except (TypeError, ValueError):
+            raise ValueError(f"the gradient for {key!r} is not an array of numbers: {g!r:.80}") from None
+    if not is_number(value):
+        raise TypeError(f"parameter {key!r} must be a float or a NumPy array, got {type(value).__name__}")
+    if np.ndim(g) != 0:
+        raise ValueError(f"parameter {key!r} is a scalar but its gradient has shape {np.shape(g)}")
+    if isinstance(g, np.ndarray):
+        g = g[()]
+    if not is_number(g):
+        raise ValueError(f"the gradient for {key!r} must be a number, got {g!r} (a {type(g).__name__})")
+    return float(g)
+
+
 # --------------------------------------------------------------------------------------------
 # the optimizers
 # --------------------------------------------------------------------------------------------
@@ -185,21 +204,18 @@ class SGD(Optimizer):
     Parameters
     ----------
     lr : float
-        The learning rate :math:`\eta` (the stride), a finite number > 0.
+        The learning rate :math:`\eta`, a finite number > 0: it scales the gradient into the step.
     """
 
     def __init__(self, lr: float = 0.01) -> None:
         super().__init__(lr)
 
-    def _update_scalar(self, key, w, g):
+    def rule(self, key, w, g):
         return w - self.lr * g
-
-    def _update_array(self, key, w, g):
-        w -= self.lr * g
 
 
 class Momentum(Optimizer):
-    r"""SGD with momentum (モーメンタム), in the convention of the course slides.
+    r"""SGD with momentum (モーメンタム), in the convention of the course (and of the classic textbook).
 
     .. math::
 
@@ -225,24 +241,18 @@ class Momentum(Optimizer):
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
         super().__init__(lr)
-        self.momentum = _unit_interval("momentum", momentum)
+        self.momentum = _decay("momentum", momentum)
 
     def _hyper(self):
         return {"lr": self.lr, "momentum": self.momentum}
 
-    def _update_scalar(self, key, w, g):
-        self.v[key] = self.momentum * self.v[key] - self.lr * g
-        return w + self.v[key]
-
-    def _update_array(self, key, w, g):
-        v = self.v[key]
-        v *= self.momentum
-        v -= self.lr * g
-        w += v
+    def rule(self, key, w, g):
+        v = self.v[key] = self.momentum * self.v[key] - self.lr * g
+        return w + v
 
 
 class Nesterov(Optimizer):
-    r"""Nesterov's accelerated gradient, in the slides' velocity convention.
+    r"""Nesterov's accelerated gradient, in the course's velocity convention.
 
     Nesterov looks ahead: it takes the gradient where the momentum is about to carry the walker.
     Rewritten so that only the gradient at the current parameters is needed (the form used by
@@ -265,21 +275,14 @@ class Nesterov(Optimizer):
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
         super().__init__(lr)
-        self.momentum = _unit_interval("momentum", momentum)
+        self.momentum = _decay("momentum", momentum)
 
     def _hyper(self):
         return {"lr": self.lr, "momentum": self.momentum}
 
-    def _update_scalar(self, key, w, g):
-        self.v[key] = self.momentum * self.v[key] - self.lr * g
-        return w + self.momentum * self.v[key] - self.lr * g
-
-    def _update_array(self, key, w, g):
-        v = self.v[key]
-        v *= self.momentum
-        v -= self.lr * g
-        w += self.momentum * v
-        w -= self.lr * g
+    def rule(self, key, w, g):
+        v = self.v[key] = self.momentum * self.v[key] - self.lr * g
+        return w + self.momentum * v - self.lr * g
 
 
 class AdaGrad(Optimizer):
@@ -304,19 +307,14 @@ class AdaGrad(Optimizer):
 
     def __init__(self, lr: float = 0.01, eps: float = 1e-7) -> None:
         super().__init__(lr)
-        self.eps = _positive("eps", eps)
+        self.eps = _epsilon(eps)
 
     def _hyper(self):
         return {"lr": self.lr, "eps": self.eps}
 
-    def _update_scalar(self, key, w, g):
-        self.h[key] += g * g
-        return w - self.lr * g / (math.sqrt(self.h[key]) + self.eps)
-
-    def _update_array(self, key, w, g):
-        h = self.h[key]
-        h += g * g
-        w -= self.lr * g / (np.sqrt(h) + self.eps)
+    def rule(self, key, w, g):
+        h = self.h[key] = self.h[key] + g * g
+        return w - self.lr * g / (_sqrt(h) + self.eps)
 
 
 class RMSProp(Optimizer):
@@ -341,21 +339,15 @@ class RMSProp(Optimizer):
 
     def __init__(self, lr: float = 0.01, decay_rate: float = 0.99, eps: float = 1e-7) -> None:
         super().__init__(lr)
-        self.decay_rate = _unit_interval("decay_rate", decay_rate)
-        self.eps = _positive("eps", eps)
+        self.decay_rate = _decay("decay_rate", decay_rate)
+        self.eps = _epsilon(eps)
 
     def _hyper(self):
         return {"lr": self.lr, "decay_rate": self.decay_rate, "eps": self.eps}
 
-    def _update_scalar(self, key, w, g):
-        self.h[key] = self.decay_rate * self.h[key] + (1.0 - self.decay_rate) * g * g
-        return w - self.lr * g / (math.sqrt(self.h[key]) + self.eps)
-
-    def _update_array(self, key, w, g):
-        h = self.h[key]
-        h *= self.decay_rate
-        h += (1.0 - self.decay_rate) * g * g
-        w -= self.lr * g / (np.sqrt(h) + self.eps)
+    def rule(self, key, w, g):
+        h = self.h[key] = self.decay_rate * self.h[key] + (1.0 - self.decay_rate) * g * g
+        return w - self.lr * g / (_sqrt(h) + self.eps)
 
 
 class Adam(Optimizer):
@@ -371,7 +363,10 @@ class Adam(Optimizer):
         \theta_{t+1} &= \theta_t - \alpha \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
 
     ``m`` and ``v`` hold the raw moments and ``t`` the step count;
-    :meth:`bias_corrected` returns :math:`\hat m_t` and :math:`\hat v_t`.
+    :meth:`bias_corrected` returns :math:`\hat m_t` and :math:`\hat v_t`.  (The paper's section 2
+    also gives an equivalent "efficient" form that folds the corrections into the step size and
+    adds :math:`\varepsilon` to :math:`\sqrt{v_t}`; it differs from this one only in where
+    :math:`\varepsilon` sits.)
 
     Parameters
     ----------
@@ -387,55 +382,32 @@ class Adam(Optimizer):
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
         super().__init__(lr)
-        self.beta1 = _unit_interval("beta1", beta1)
-        self.beta2 = _unit_interval("beta2", beta2)
-        self.eps = _positive("eps", eps)
+        self.beta1 = _decay("beta1", beta1)
+        self.beta2 = _decay("beta2", beta2)
+        self.eps = _epsilon(eps)
 
     def _hyper(self):
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
-    def _begin_step(self):
+    def begin_step(self):
         self._c1 = 1.0 - self.beta1**self.t
         self._c2 = 1.0 - self.beta2**self.t
 
-    def _update_scalar(self, key, w, g):
-        self.m[key] = self.beta1 * self.m[key] + (1.0 - self.beta1) * g
-        self.v[key] = self.beta2 * self.v[key] + (1.0 - self.beta2) * g * g
-        m_hat = self.m[key] / self._c1
-        v_hat = self.v[key] / self._c2
-        return w - self.lr * m_hat / (math.sqrt(v_hat) + self.eps)
+    def rule(self, key, w, g):
+        m = self.m[key] = self.beta1 * self.m[key] + (1.0 - self.beta1) * g
+        v = self.v[key] = self.beta2 * self.v[key] + (1.0 - self.beta2) * (g * g)
+        m_hat = m / self._c1
+        v_hat = v / self._c2
+        return w - self.lr * m_hat / (_sqrt(v_hat) + self.eps)
 
     def _update_array(self, key, w, g):
+        # the same rule, faster for the large arrays of a network (bench/run.py: about twice as fast
+        # on 10⁶ parameters, where the plain rule makes nine passes over memory)
         m, v = self.m[key], self.v[key]
-        if w.size <= _BLOCK or not (w.flags.c_contiguous and g.flags.c_contiguous):
-            self._adam_block(w, g, m, v, np.empty_like(w))
-            return
-        # Large arrays go block by block so the temporaries stay in the CPU cache: the same
-        # arithmetic, but each weight, gradient and moment is read from memory once per step.
-        wf, gf, mf, vf = w.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1)
-        scratch = np.empty(_BLOCK, dtype=w.dtype)
-        for start in range(0, wf.size, _BLOCK):
-            sl = slice(start, start + _BLOCK)
-            n = min(_BLOCK, wf.size - start)
-            self._adam_block(wf[sl], gf[sl], mf[sl], vf[sl], scratch[:n])
-
-    def _adam_block(self, w, g, m, v, tmp):
-        """Adam on one block, in place, with one scratch array ``tmp`` for every temporary."""
-        b1, b2 = self.beta1, self.beta2
-        m *= b1
-        np.multiply(g, 1.0 - b1, out=tmp)
-        m += tmp                                  # m = b1 m + (1 - b1) g
-        v *= b2
-        np.multiply(g, g, out=tmp)
-        tmp *= 1.0 - b2
-        v += tmp                                  # v = b2 v + (1 - b2) g^2
-        # sqrt(v_hat) + eps == (sqrt(v) + eps sqrt(c2)) / sqrt(c2): one pass fewer
-        sc2 = math.sqrt(self._c2)
-        np.sqrt(v, out=tmp)
-        tmp += self.eps * sc2
-        np.divide(m, tmp, out=tmp)
-        tmp *= self.lr * sc2 / self._c1           # lr * m_hat / (sqrt(v_hat) + eps)
-        w -= tmp
+        if w.size < _BLOCK or not all(a.flags.c_contiguous for a in (w, g, m, v)):
+            super()._update_array(key, w, g)
+        else:
+            _adam_in_place(self, w, g, m, v)
 
     def bias_corrected(self) -> tuple[dict[str, Any], dict[str, Any]]:
         r"""Return :math:`(\hat m_t, \hat v_t)` per parameter after the latest step."""
@@ -446,8 +418,42 @@ class Adam(Optimizer):
         return ({k: _copy(m) / c1 for k, m in self.m.items()}, {k: _copy(v) / c2 for k, v in self.v.items()})
 
 
-#: block length (elements) for the cache-friendly Adam update of large arrays
+#: arrays of at least this many elements take Adam's in-place path (``bench/run.py`` measures it)
 _BLOCK = 1 << 15
+
+
+def _adam_in_place(opt: Adam, w: np.ndarray, g: np.ndarray, m: np.ndarray, v: np.ndarray) -> None:
+    r""":meth:`Adam.rule` on a large array, in place and block by block: each weight, gradient and
+    moment is read from memory once per step, and the temporaries stay in the CPU cache.
+
+    The step is rearranged to save two of the three divisions (division is the slowest arithmetic):
+    since :math:`\sqrt{\hat v} + \varepsilon = (\sqrt{v} + \varepsilon\sqrt{c_2}) / \sqrt{c_2}`,
+    the step :math:`\eta \hat m / (\sqrt{\hat v} + \varepsilon)` equals
+    :math:`(\eta \sqrt{c_2} / c_1) \, m / (\sqrt{v} + \varepsilon \sqrt{c_2})`, with
+    :math:`c_i = 1 - \beta_i^t`.  Only the rounding differs (about 1e-16 relative; tested).
+    """
+    b1, b2 = opt.beta1, opt.beta2
+    sc2 = math.sqrt(opt._c2)
+    eps, scale = opt.eps * sc2, opt.lr * sc2 / opt._c1
+    wf, gf, mf, vf = w.reshape(-1), g.reshape(-1), m.reshape(-1), v.reshape(-1)
+    scratch = np.empty(_BLOCK, dtype=w.dtype)
+    for start in range(0, wf.size, _BLOCK):
+        sl = slice(start, start + _BLOCK)
+        wb, gb, mb, vb = wf[sl], gf[sl], mf[sl], vf[sl]
+        tmp = scratch[: len(wb)]
+        mb *= b1
+        np.multiply(gb, 1.0 - b1, out=tmp)
+        mb += tmp                                 # m = b1 m + (1 - b1) g
+        vb *= b2
+        np.multiply(gb, gb, out=tmp)
+        tmp *= 1.0 - b2
+        vb += tmp                                 # v = b2 v + (1 - b2) g²
+        np.sqrt(vb, out=tmp)
+        tmp += eps
+        np.divide(mb, tmp, out=tmp)
+        tmp *= scale
+        wb -= tmp                                 # w - lr m_hat / (sqrt(v_hat) + eps)
+
 
 #: every optimizer class, for parametrized tests and comparison lessons
 ALL_OPTIMIZERS = (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam)
