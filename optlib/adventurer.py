@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 import warnings
-from numbers import Integral, Real
-
 import numpy as np
 
 from .field import Field
+from .validation import is_number, number, whole_number
 
 __all__ = ["Adventurer", "DIVERGENCE_FACTOR"]
 
@@ -21,8 +20,7 @@ class Adventurer:
     """A walker standing at ``(x, y)`` who only feels the slope under its feet.
 
     >>> from optlib import Adventurer, SGD, surfaces
-    >>> walker = Adventurer(-7.0, 2.0)
-    >>> walker.optimize(surfaces.valley(), SGD(lr=0.9), steps=30)
+    >>> walker = Adventurer(-7.0, 2.0).optimize(surfaces.valley(), SGD(lr=0.9), steps=30)
     >>> walker.route.shape
     (31, 2)
 
@@ -35,17 +33,18 @@ class Adventurer:
     diverged : bool
         True when the last run blew up (left the map far behind, or reached inf/NaN); the run
         stopped there, and ``diverged_at`` holds the step at which it happened.
+    field : Field or None
+        The field of the last run (its minimum is where :meth:`reached` and :meth:`settled_at`
+        measure from by default).
     """
 
     def __init__(self, x: float, y: float) -> None:
-        for name, v in (("x", x), ("y", y)):
-            if isinstance(v, bool) or not isinstance(v, (Real, np.number)) or not math.isfinite(v):
-                raise ValueError(f"the starting {name} must be a finite number, got {v!r}")
-        self.start = (float(x), float(y))
+        self.start = (number("the starting x", x), number("the starting y", y))
         self.route = np.array([self.start], dtype=float)
         self.losses = np.array([], dtype=float)
         self.diverged = False
         self.diverged_at: int | None = None
+        self.field: Field | None = None
 
     @property
     def position(self) -> tuple[float, float]:
@@ -56,20 +55,24 @@ class Adventurer:
         state = f", diverged at step {self.diverged_at}" if self.diverged else ""
         return f"Adventurer(start={self.start}, steps={len(self.route) - 1}{state})"
 
-    def optimize(self, field: Field, method, steps: int = 30) -> None:
-        """Walk ``steps`` updates of ``method`` on ``field``, starting from the start point.
+    def optimize(self, field: Field, method, steps: int = 30) -> "Adventurer":
+        """Walk ``steps`` updates of ``method`` on ``field``, starting from the start point; return
+        the walker itself (so ``Adventurer(-7, 2).optimize(field, SGD(lr=0.1)).route`` reads as one line).
 
         ``method`` is any object with ``update(params, grads)`` (an optlib optimizer or your
         own).  It receives ``params = {"x": ..., "y": ...}`` and ``grads`` with the same keys,
-        and must rewrite ``params`` in place.  An optlib optimizer is reset first, so the same
-        object can be reused for several walkers.  Each call starts again from the start point.
+        and must rewrite ``params`` in place.  An optimizer with a ``reset()`` method (every optlib
+        optimizer) is reset first, so the same object can be reused for several walkers.  Each call
+        starts again from the start point.
         """
         if not hasattr(field, "gradient") or not callable(field):
             raise TypeError(f"field must be an optlib Field, got {type(field).__name__}")
+        if isinstance(method, type):
+            raise TypeError(f"method is the class {method.__name__} itself: pass an optimizer made from it, "
+                            f"such as {method.__name__}(lr=0.1)")
         if not callable(getattr(method, "update", None)):
             raise TypeError(f"method must have an update(params, grads) method, got {type(method).__name__}")
-        if isinstance(steps, bool) or not isinstance(steps, Integral) or steps < 0:
-            raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
+        steps = whole_number("steps", steps, low=0)
         if callable(getattr(method, "reset", None)):
             method.reset()
 
@@ -79,21 +82,17 @@ class Adventurer:
 
         params = {"x": self.start[0], "y": self.start[1]}
         route = [self.start]
-        self.diverged, self.diverged_at = False, None
+        self.field, self.diverged, self.diverged_at = field, False, None
         # A blow-up is an expected outcome here, not an error: keep NumPy quiet about it.
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            for step in range(1, int(steps) + 1):
+            for step in range(1, steps + 1):
                 try:
                     gx, gy = field.gradient(np.float64(params["x"]), np.float64(params["y"]))
-                    grads = {"x": float(gx), "y": float(gy)}
-                    method.update(params, grads)
-                    x, y = float(params["x"]), float(params["y"])
+                    method.update(params, {"x": float(gx), "y": float(gy)})
+                    x, y = _coordinate(params, "x"), _coordinate(params, "y")
                 except OverflowError:
                     x = y = math.inf
-                except KeyError as e:
-                    raise ValueError(f"after update(), params has no entry {e.args[0]!r}: "
-                                     "update must change params in place and keep its keys") from None
                 route.append((x, y))
                 if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x - cx), abs(y - cy)) > limit \
                         or not math.isfinite(field(np.float64(x), np.float64(y))):
@@ -103,9 +102,59 @@ class Adventurer:
             self.losses = np.asarray(field(self.route[:, 0], self.route[:, 1]), dtype=float)
             if self.losses.ndim == 0:
                 self.losses = np.full(len(self.route), float(self.losses))
+        return self
 
-    def reached(self, point, tol: float = 1e-2) -> int | None:
-        """The first step at which the route is within ``tol`` of ``point``, or None."""
-        d = np.hypot(self.route[:, 0] - point[0], self.route[:, 1] - point[1])
-        hits = np.flatnonzero(d <= tol)
+    # -- what lessons ask of a route ----------------------------------------------------------
+    def _target(self, point):
+        if point is not None:
+            return float(point[0]), float(point[1])
+        if self.field is None:
+            raise ValueError("give a point: this walker has not walked on a field yet")
+        return self.field.minimum
+
+    def distance_to(self, point=None) -> np.ndarray:
+        """The distance from every position of the route to ``point`` (default: the field's minimum)."""
+        px, py = self._target(point)
+        return np.hypot(self.route[:, 0] - px, self.route[:, 1] - py)
+
+    def reached(self, point=None, tol: float = 1e-2) -> int | None:
+        """The first step at which the route is within ``tol`` of ``point`` (default: the field's
+        minimum), or None."""
+        hits = np.flatnonzero(self.distance_to(point) <= tol)
         return int(hits[0]) if len(hits) else None
+
+    def settled_at(self, tol: float = 0.1, point=None) -> int | None:
+        """The step from which the walker stays within ``tol`` of ``point`` (default: the field's
+        minimum) to the end of the route; None if it diverged or is not within ``tol`` at the end."""
+        away = np.flatnonzero(self.distance_to(point) >= tol)
+        if self.diverged or (len(away) and away[-1] == len(self.route) - 1):
+            return None
+        return int(away[-1] + 1) if len(away) else 0
+
+    def distance_travelled(self, axis: int | None = None) -> float:
+        """The length of the route: along the path (``axis=None``), or the sum of the moves along
+        x (``axis=0``) or y (``axis=1``) alone."""
+        moves = np.diff(self.route, axis=0)
+        if axis is None:
+            return float(np.hypot(moves[:, 0], moves[:, 1]).sum())
+        return float(np.abs(moves[:, axis]).sum())
+
+    def crossings(self, axis: int = 1) -> int:
+        """How many times the route crosses the line through the field's minimum along the other
+        axis (``axis=1``: y changes sign around the minimum's y)."""
+        c = self.route[:, axis] - self._target(None)[axis]
+        return int(np.sum(np.sign(c[1:]) != np.sign(c[:-1])))
+
+
+def _coordinate(params: dict, key: str) -> float:
+    """``params[key]`` after an update, as a float, or a clear error naming what was stored."""
+    if key not in params:
+        raise ValueError(f"after update(), params has no entry {key!r}: update must change params in place "
+                         "and keep its keys")
+    value = params[key]
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if not is_number(value):
+        raise ValueError(f"after update(), params[{key!r}] is {value!r:.60} (a {type(value).__name__}), "
+                         "not a number: update must store the new value of each parameter in params")
+    return float(value)

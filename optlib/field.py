@@ -14,6 +14,7 @@ from matplotlib.collections import PathCollection
 
 from . import i18n
 from .plotting import new_figure, route_style
+from .validation import whole_number
 
 __all__ = ["Field", "NUMERICAL_STEP"]
 
@@ -40,6 +41,33 @@ def _check_range(name: str, rng) -> tuple[float, float]:
     if not lo < hi:
         raise ValueError(f"{name} is empty or reversed: {rng!r} (need low < high)")
     return lo, hi
+
+
+def _check_function(f: Callable, xrange, yrange) -> None:
+    """Evaluate ``f`` once on a few points of the rectangle, so a mistake shows when the Field is
+    made (with a sentence that says what to change), not deep inside a later walk or plot."""
+    xs, ys = np.meshgrid(np.linspace(*xrange, 5), np.linspace(*yrange, 5))
+    cx, cy = np.float64(sum(xrange) / 2), np.float64(sum(yrange) / 2)
+    for x, y, what in ((cx, cy, "one point"), (xs, ys, "an array of points")):
+        try:
+            with np.errstate(all="ignore"):
+                z = f(x, y)
+        except TypeError as e:
+            if "^" in str(e) or "xor" in str(e):
+                raise TypeError("f uses ^, which in Python is the bitwise XOR, not a power: write x**2 for x "
+                                "squared") from e
+            raise ValueError(f"f(x, y) failed on {what} ({type(e).__name__}: {e}); write it with NumPy "
+                             "operations (np.exp, np.sin, ...), which work on numbers and on arrays") from e
+        shape = np.shape(z)
+        if shape not in ((), np.shape(x)):
+            raise ValueError(f"f(x, y) must give one height per point, but on {what} it gave shape {shape}")
+        try:
+            heights = np.asarray(z, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"f(x, y) must give numbers, got {z!r:.60}") from None
+        if what != "one point" and np.isnan(heights).all():
+            raise ValueError("f(x, y) is NaN (not a number) everywhere it was tried: check the formula "
+                             "(for example a log or a square root of negative values)")
 
 
 class Field:
@@ -71,6 +99,7 @@ class Field:
         self.f = f
         self.xrange = _check_range("xrange", xrange)
         self.yrange = _check_range("yrange", yrange)
+        _check_function(f, self.xrange, self.yrange)
         self.grad = grad
         self.name = name
         self._minimum = None if minimum is None else (float(minimum[0]), float(minimum[1]))
@@ -160,6 +189,8 @@ class Field:
         Returns the Axes.
         """
         lang = i18n.resolve(lang)
+        levels = whole_number("levels (the number of contour levels)", levels, low=1)
+        n = whole_number("n (the grid size)", n, low=2)
         if ax is None:
             ax = new_figure().add_subplot()
         self._draw_contour_map(ax, n, levels)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .validation import number, whole_number
+
 __all__ = ["MultiLayerNet", "TwoLayerNet", "Digits", "History", "load_digits", "softmax", "cross_entropy",
            "numerical_gradient", "train"]
 
@@ -29,9 +31,24 @@ def softmax(a: np.ndarray) -> np.ndarray:
 
 
 def cross_entropy(y: np.ndarray, t: np.ndarray) -> float:
-    """Mean cross-entropy of probabilities ``y`` (batch, classes) against integer labels ``t``."""
+    """Mean cross-entropy of probabilities ``y`` (batch, classes) against integer labels ``t``.
+
+    The log is taken of ``y + 1e-12``, so a run that gives the right class probability 0 gets a large
+    but finite loss (about 27.6); :func:`train` watches for that."""
+    y, t = np.asarray(y, dtype=float), np.asarray(t)
+    if y.ndim != 2:
+        raise ValueError(f"y must be probabilities of shape (batch, classes), got shape {y.shape}")
+    _check_labels(t, y.shape[0], y.shape[1])
     n = y.shape[0]
     return float(-np.log(y[np.arange(n), t] + 1e-12).mean())
+
+
+def _check_labels(t: np.ndarray, n: int, classes: int) -> None:
+    if t.shape != (n,) or not np.issubdtype(t.dtype, np.integer):
+        raise ValueError(f"t must be {n} integer labels (one per example), got shape {t.shape} of {t.dtype}")
+    if n and (t.min() < 0 or t.max() >= classes):
+        bad = t[(t < 0) | (t >= classes)][0]
+        raise ValueError(f"labels must be in 0..{classes - 1} (class numbers), got {bad}")
 
 
 class MultiLayerNet:
@@ -43,9 +60,10 @@ class MultiLayerNet:
     """
 
     def __init__(self, sizes, seed: int = 0, weight_scale: str | float = "he") -> None:
-        sizes = [int(s) for s in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(f"sizes must list at least an input and an output size, all >= 1; got {sizes}")
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"sizes must list at least an input and an output size, got {sizes}")
+        sizes = [whole_number(f"sizes[{i}] (the size of layer {i})", s, low=1) for i, s in enumerate(sizes)]
         self.sizes = sizes
         rng = np.random.default_rng(seed)
         self.params: dict[str, np.ndarray] = {}
@@ -68,10 +86,7 @@ class MultiLayerNet:
             raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {x.shape}")
         if t is not None:
             t = np.asarray(t)
-            if t.shape != (x.shape[0],) or not np.issubdtype(t.dtype, np.integer):
-                raise ValueError(f"t must be {x.shape[0]} integer labels, got shape {t.shape} of {t.dtype}")
-            if t.min() < 0 or t.max() >= self.sizes[-1]:
-                raise ValueError(f"labels must be in 0..{self.sizes[-1] - 1}")
+            _check_labels(t, x.shape[0], self.sizes[-1])
         return x, t
 
     def _forward(self, x):
@@ -166,8 +181,7 @@ class Digits:
 def load_digits(test_fraction: float = 0.25, seed: int = 0) -> Digits:
     """scikit-learn's bundled 8 × 8 digits (1,797 images; shipped in the package, no download),
     shuffled with ``seed`` and split so that ``test_fraction`` of them are held out."""
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction!r}")
+    test_fraction = number("test_fraction", test_fraction, low=0.0, high=1.0, low_open=True, high_open=True)
     from sklearn.datasets import load_digits as _sk_load_digits
 
     data = _sk_load_digits()
@@ -175,18 +189,34 @@ def load_digits(test_fraction: float = 0.25, seed: int = 0) -> Digits:
     t = data.target.astype(np.int64)
     order = np.random.default_rng(seed).permutation(len(t))
     n_test = int(round(test_fraction * len(t)))
+    if not 1 <= n_test <= len(t) - 1:
+        side = "testing" if n_test < 1 else "training"
+        raise ValueError(f"test_fraction={test_fraction!r} of {len(t)} images leaves no image for {side}")
     test, train = order[:n_test], order[n_test:]
     return Digits(x[train], t[train], x[test], t[test], data.images[test] / 16.0)
 
 
 @dataclass
 class History:
-    """What :func:`train` measured: loss per iteration, and test accuracy every ``eval_every``."""
+    """What :func:`train` measured: loss per iteration, and test accuracy every ``eval_every``
+    iterations and at the last one (so ``test_accuracy[-1]`` always exists).
+
+    ``diverged`` flags a run that blew up, ``diverged_at`` the first iteration where it showed and
+    ``divergence`` says how: ``"not finite"`` (a weight or the loss became inf or NaN: the run stopped
+    there) or ``"loss too high"`` (the loss rose above :data:`BLOW_UP` times that of guessing at
+    random; the loss is clipped, see :func:`cross_entropy`, so this is how a blow-up shows).
+    """
 
     loss: list
     test_accuracy: list
     eval_steps: list
     diverged: bool = False
+    diverged_at: int | None = None
+    divergence: str | None = None
+
+
+#: a loss above this many times ln(classes) (random guessing) counts as a blow-up
+BLOW_UP = 4.0
 
 
 def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500, batch_size: int = 32,
@@ -194,14 +224,22 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
     """Train ``net`` in place with mini-batch steps of ``optimizer``; return the measured history.
 
     Mini-batches are drawn with ``seed``, so two optimizers trained with the same seed see the same
-    batches in the same order.  A run whose loss becomes inf/NaN stops and is flagged ``diverged``.
+    batches in the same order.  A run that blows up is flagged (see :class:`History`); one whose
+    weights or loss become inf/NaN stops there.
     """
-    if iterations < 1 or batch_size < 1:
-        raise ValueError("iterations and batch_size must be >= 1")
+    iterations = whole_number("iterations", iterations, low=1)
+    batch_size = whole_number("batch_size", batch_size, low=1)
+    eval_every = whole_number("eval_every", eval_every, low=1)
+    if isinstance(optimizer, type):
+        raise TypeError(f"optimizer is the class {optimizer.__name__} itself: pass an optimizer made from it, "
+                        f"such as {optimizer.__name__}(lr=0.01)")
+    if not callable(getattr(optimizer, "update", None)):
+        raise TypeError(f"optimizer must have an update(params, grads) method, got {type(optimizer).__name__}")
     x_train, t_train = net._check_batch(data.x_train, data.t_train)  # once: every batch is a part
     x_test, t_test = net._check_batch(data.x_test, data.t_test)
     rng = np.random.default_rng(seed)
     n = len(t_train)
+    too_high = BLOW_UP * np.log(net.sizes[-1])
     hist = History([], [], [])
     with np.errstate(all="ignore"):
         for it in range(1, iterations + 1):
@@ -211,10 +249,13 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
             optimizer.update(net.params, grads)
             loss = net._loss(x, t)
             hist.loss.append(loss)
-            if not np.isfinite(loss):
-                hist.diverged = True
-                break
-            if it % eval_every == 0 or it == iterations:
+            finite = np.isfinite(loss) and all(np.isfinite(w).all() for w in net.params.values())
+            if not hist.diverged and (not finite or loss > too_high):
+                hist.diverged, hist.diverged_at = True, it
+                hist.divergence = "not finite" if not finite else "loss too high"
+            if it % eval_every == 0 or it == iterations or not finite:
                 hist.eval_steps.append(it)
                 hist.test_accuracy.append(net._accuracy(x_test, t_test))
+            if not finite:
+                break
     return hist

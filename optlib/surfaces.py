@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from .field import Field
+from .validation import number
 
 __all__ = ["valley", "bowl", "rosenbrock", "two_minima", "TWO_MINIMA_LOCAL"]
 
@@ -24,10 +25,12 @@ def valley(a: float = 1 / 20, xrange=(-10, 10), yrange=(-5, 5)) -> Field:
                  grad=lambda x, y: (2 * a * x, 2 * y), name=name, minimum=(0.0, 0.0))
 
 
-def bowl(xrange=(-2, 2), yrange=(-2, 2)) -> Field:
-    r"""A round bowl :math:`z = x^2 + y^2`, the same curvature in every direction; minimum (0, 0)."""
-    return Field(lambda x, y: x**2 + y**2, xrange, yrange,
-                 grad=lambda x, y: (2 * x, 2 * y), name=r"$z = x^2 + y^2$", minimum=(0.0, 0.0))
+def bowl(c: float = 1.0, xrange=(-2, 2), yrange=(-2, 2)) -> Field:
+    r"""A round bowl :math:`z = c (x^2 + y^2)`, curvature :math:`2c` in every direction; minimum (0, 0)."""
+    c = number("c (the steepness)", c, low=0.0, low_open=True)
+    name = r"$z = x^2 + y^2$" if c == 1 else rf"$z = {c:g}\,(x^2 + y^2)$"
+    return Field(lambda x, y: c * (x**2 + y**2), xrange, yrange,
+                 grad=lambda x, y: (2 * c * x, 2 * c * y), name=name, minimum=(0.0, 0.0))
 
 
 def rosenbrock(a: float = 1.0, b: float = 100.0, xrange=(-2, 2), yrange=(-1, 3)) -> Field:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from optlib import SGD, Adventurer, Field
-from optlib.exercises.ch03 import ANSWER, check_largest_learning_rate
+from optlib.exercises.ch03 import ANSWER, check_divergence_threshold
 
 
 def _diverges(lr):
@@ -17,17 +17,19 @@ def test_the_answer_is_the_real_stability_limit():
     assert not _diverges(ANSWER * 0.99) and _diverges(ANSWER * 1.01)
 
 
-def test_right_answer(capsys):
-    assert check_largest_learning_rate(1 / 3, lang="ja")
+@pytest.mark.parametrize("value", [1 / 3, 2 / 6, 0.33, 0.333, 0.3333, np.float64(1 / 3)])
+def test_right_answer_and_its_roundings(value, capsys):
+    assert check_divergence_threshold(value, lang="ja")
     assert "正解" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("value,lang,text", [
     (20.0, "en", "steepest"), (1 / 6, "en", "twice"), (1.0, "ja", "y の係数"),
-    (0.1, "en", "larger one"), (0.5, "en", "diverges"), ("1/3", "en", "number"), (float("nan"), "ja", "数で"),
+    (0.1, "en", "still converges"), (0.5, "en", "diverges"), ("1/3", "en", "number"), (float("nan"), "ja", "数で"),
+    (0.34, "en", "already diverges"), (0.331, "en", "Close"), (0.0, "en", "positive"), (-1 / 3, "ja", "正の数"),
 ])
 def test_wrong_answers_are_explained(value, lang, text, capsys):
-    assert not check_largest_learning_rate(value, lang=lang)
+    assert not check_divergence_threshold(value, lang=lang)
     assert text in capsys.readouterr().out
 
 

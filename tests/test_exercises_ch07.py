@@ -59,7 +59,8 @@ class Frozen:
     (Momentum(lr=0.1), "en", "rolled past the bottom"),     # ends at x = 0.90 > 0
     (Momentum(lr=0.1), "ja", "通り過ぎています"),
     (AdaGrad(lr=0.1), "en", "still short of the bottom"),   # far to the left, y settled
-    (Frozen(), "ja", "手前にいます"),                        # never moves: x = -7 < 0, |x| > |y|
+    (Frozen(), "ja", "一歩も動きません"),                    # never moves: not "a larger learning rate"
+    (Frozen(), "en", "never moved"),
 ])
 def test_wrong_answers_are_explained(optimizer, lang, text, capsys):
     assert not check_tuned_optimizer(optimizer, lang=lang)

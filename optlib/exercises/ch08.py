@@ -11,17 +11,19 @@ compares it with the reference; when they differ it says which usual slip it loo
 
 from __future__ import annotations
 
-import traceback
-
 import numpy as np
 
-from ..checks import report
+from .. import i18n
+from ..checks import ATOL, RTOL
+from ..feedback import CheckResult, describe_value, learner_name, run_learner, say, two_numbers, verdict
 
-__all__ = ["check_weight_decay", "ReferenceSGDWeightDecay", "LR", "WEIGHT_DECAY", "STEPS"]
+__all__ = ["check_weight_decay", "ReferenceSGDWeightDecay", "LR", "WEIGHT_DECAY", "STEPS", "SETTINGS"]
 
 LR = 0.1
 WEIGHT_DECAY = 0.5
 STEPS = 3
+#: the two settings every answer is run with (the second catches numbers written into the formula)
+SETTINGS = ({"lr": LR, "weight_decay": WEIGHT_DECAY}, {"lr": 0.05, "weight_decay": 0.2})
 
 
 class ReferenceSGDWeightDecay:
@@ -42,94 +44,93 @@ def _problem():
     return params, grads
 
 
-def _run_rule(rule):
-    """Apply ``rule(p, g)`` (returns the new array) for STEPS steps; the parameters after each step."""
+def _run_rule(rule, lr, wd):
+    """Apply ``rule(p, g, lr, wd)`` (returns the new array) for STEPS steps; the parameters after each step."""
     params, grads = _problem()
     out = []
     for g in grads:
-        params = {k: rule(params[k], g[k]) for k in params}
+        params = {k: rule(params[k], g[k], lr, wd) for k in params}
         out.append({k: v.copy() for k, v in params.items()})
     return out
 
 
-_SLIPS = {  # rule -> (ja, en) explanation of what the learner's update seems to do
-    "no_decay": (lambda p, g: p - LR * g,
-                 "荷重減衰が効いていません（普通の SGD と同じ結果です）。勾配に weight_decay * params[key] を足してください。",
-                 "Weight decay has no effect (the result equals plain SGD): add weight_decay * params[key] to the gradient."),
-    "sign": (lambda p, g: p - LR * (g - WEIGHT_DECAY * p),
-             "減衰項の符号が逆です。荷重減衰は重みを 0 に向けて縮めるので、勾配に + weight_decay * params[key] を足します。",
-             "The decay term has the wrong sign: weight decay shrinks the weights toward 0, so add "
-             "+ weight_decay * params[key] to the gradient."),
-    "no_lr": (lambda p, g: p - LR * g - WEIGHT_DECAY * p,
-              "減衰項にも学習率を掛けてください: params[key] -= lr * (grads[key] + weight_decay * params[key])。",
-              "Multiply the decay term by the learning rate too: "
-              "params[key] -= lr * (grads[key] + weight_decay * params[key])."),
-    "squared": (lambda p, g: p - LR * (g + WEIGHT_DECAY * p ** 2),
-                "減衰項は weight_decay * params[key] です（2 乗しません）。罰則 λ/2·W² を微分すると λW になります。",
-                "The decay term is weight_decay * params[key] (not squared): the derivative of the penalty "
-                "λ/2·W² is λW."),
-    "half": (lambda p, g: p - LR * (g + 0.5 * WEIGHT_DECAY * p),
-             "減衰項が半分になっています。罰則 λ/2·W² を微分すると λW です（1/2 は消えます）。",
-             "The decay term is half as large as it should be: the derivative of the penalty λ/2·W² is λW "
-             "(the 1/2 cancels)."),
-}
+_RIGHT = lambda p, g, lr, wd: p - lr * (g + wd * p)  # noqa: E731
+#: the usual slips: (catalogue id, what the learner's update seems to do)
+_SLIPS = [
+    ("ch08.no_decay", lambda p, g, lr, wd: p - lr * g),
+    ("ch08.sign", lambda p, g, lr, wd: p - lr * (g - wd * p)),
+    ("ch08.no_lr", lambda p, g, lr, wd: p - lr * g - wd * p),
+    ("ch08.squared", lambda p, g, lr, wd: p - lr * (g + wd * p ** 2)),
+    ("ch08.half", lambda p, g, lr, wd: p - lr * (g + 0.5 * wd * p)),
+]
 
 
-def check_weight_decay(cls, lang: str | None = None) -> bool:
-    """Accept ``cls`` if ``cls(lr=0.1, weight_decay=0.5).update`` matches SGD with weight decay for 3 steps."""
-    if cls is None:
-        return report(False, ja="まだクラスが定義されていません。class SGDWeightDecay: ... を書いて渡してください。",
-                      en="No class yet: write class SGDWeightDecay: ... and pass it.", lang=lang)
-    if not isinstance(cls, type):
-        return report(False, ja=f"{cls!r} はクラスではありません。インスタンスではなくクラスそのものを渡してください。",
-                      en=f"{cls!r} is not a class: pass the class itself, not an instance.", lang=lang)
-    name = cls.__name__
-    try:
-        opt = cls(lr=LR, weight_decay=WEIGHT_DECAY)
-    except Exception as e:
-        detail = traceback.format_exception_only(type(e), e)[-1].strip()
-        return report(False, ja=f"{name}(lr={LR}, weight_decay={WEIGHT_DECAY}) でインスタンスを作れませんでした: {detail}",
-                      en=f"Could not create {name}(lr={LR}, weight_decay={WEIGHT_DECAY}): {detail}", lang=lang)
+def _same(got, run) -> bool:
+    return all(np.allclose(a[k], b[k], rtol=RTOL, atol=ATOL) for a, b in zip(got, run) for k in a)
+
+
+def _learner_run(cls, settings, lang):
+    """The learner's parameters after each step, or a message saying why the run stopped."""
+    name = learner_name(cls)
+    args = ", ".join(f"{k}={v}" for k, v in settings.items())
+    opt, failure = run_learner(cls, **settings)
+    if failure is not None:
+        return say("ch08.construct", lang, name=name, args=args, error=failure.message(lang, f"{name}({args})"))
     params, grads = _problem()
-    originals = {k: v for k, v in params.items()}
+    originals = dict(params)
     got = []
-    try:
-        for g in grads:
-            before = {k: v.copy() for k, v in params.items()}
-            opt.update(params, {k: v.copy() for k, v in g.items()})
-            if all(np.array_equal(before[k], params[k]) for k in params):
-                return report(False, ja="update が params を書き換えていません。新しい値を return するのではなく、"
-                                        "params[key] -= ... のように配列をその場で更新してください。",
-                              en="update did not change params: instead of returning new values, update the arrays "
-                                 "in place (params[key] -= ...).", lang=lang)
-            got.append({k: np.array(v, dtype=float) for k, v in params.items()})
-    except NotImplementedError:
-        return report(False, ja="update がまだ実装されていません（NotImplementedError が出ました）。",
-                      en="update is not implemented yet (it raised NotImplementedError).", lang=lang)
-    except Exception as e:  # the learner's code: report whatever it raised
-        detail = traceback.format_exception_only(type(e), e)[-1].strip()
-        return report(False, ja=f"update を呼ぶとエラーになりました: {detail}",
-                      en=f"update raised an error: {detail}", lang=lang)
+    for g in grads:
+        before = {k: v.copy() for k, v in params.items()}
+        returned, failure = run_learner(opt.update, params, {k: v.copy() for k, v in g.items()})
+        if failure is not None:
+            return failure.message(lang, "update")
+        for key, original in originals.items():
+            value = params.get(key)
+            if not isinstance(value, np.ndarray) or value.shape != original.shape:
+                return say("ch08.stored_bad", lang, key=key, value=describe_value(value, lang), shape=original.shape)
+        if all(np.array_equal(before[k], params[k]) for k in params):
+            return say("ch08.unchanged", lang)
+        if any(params[k] is not originals[k] for k in originals):
+            return say("ch08.not_in_place", lang) if not _same([params], [_run_rule(_RIGHT, **_lw(settings))[len(got)]]) \
+                else say("ch08.right_but_replaced", lang)
+        got.append({k: np.array(v, dtype=float) for k, v in params.items()})
+    return got
 
-    def same(run):
-        return all(np.allclose(a[k], b[k], rtol=1e-10, atol=1e-12) for a, b in zip(got, run) for k in a)
 
-    want = _run_rule(lambda p, g: p - LR * (g + WEIGHT_DECAY * p))
-    if same(want):
-        if any(params[k] is not originals[k] for k in params):
-            return report(False, ja="値は正しいのですが、配列のパラメータが新しい配列に置き換えられました。"
-                                    "params[key] -= ... のように、配列をその場で更新してください。",
-                          en="The values are right, but an array parameter was replaced by a new array: "
-                             "update it in place (params[key] -= ...).", lang=lang)
-        return report(True, ja=f"正解です！ {name} の update は荷重減衰つき SGD と {STEPS} ステップ分一致しました。",
-                      en=f"Correct! {name}.update matches SGD with weight decay over {STEPS} steps.", lang=lang)
-    for rule, ja, en in _SLIPS.values():
-        if same(_run_rule(rule)):
-            return report(False, ja=ja, en=en, lang=lang)
-    k = "W1"
-    return report(False, ja=f"1 ステップ目で params['{k}'][0, 0] が {got[0][k][0, 0]:.6g} になりましたが、正しくは "
-                            f"{want[0][k][0, 0]:.6g} です。式 params[key] -= lr * (grads[key] + weight_decay * params[key]) "
-                            "と見比べましょう。",
-                  en=f"After step 1, params['{k}'][0, 0] is {got[0][k][0, 0]:.6g}, but it should be "
-                     f"{want[0][k][0, 0]:.6g}. Compare with params[key] -= lr * (grads[key] + weight_decay * params[key]).",
-                  lang=lang)
+def _lw(settings):
+    return {"lr": settings["lr"], "wd": settings["weight_decay"]}
+
+
+def check_weight_decay(cls, lang: str | None = None) -> CheckResult:
+    """Accept ``cls`` if ``cls(lr=..., weight_decay=...).update`` matches SGD with weight decay for 3
+    steps, with two settings (0.1 and 0.5, then 0.05 and 0.2)."""
+    lang = i18n.resolve(lang)
+    if cls is None:
+        return verdict(False, say("ch08.none", lang))
+    if not isinstance(cls, type):
+        return verdict(False, say("ch08.not_class", lang, value=repr(cls)[:60]))
+    name = learner_name(cls)
+    for settings in SETTINGS:
+        got = _learner_run(cls, settings, lang)
+        if isinstance(got, str):
+            return verdict(False, got)
+        want = _run_rule(_RIGHT, **_lw(settings))
+        if _same(got, want):
+            continue
+        if settings is not SETTINGS[0]:
+            return verdict(False, say("ch08.second_set", lang, first=_args(SETTINGS[0]), second=_args(settings)))
+        for msg, rule in _SLIPS:
+            if _same(got, _run_rule(rule, **_lw(settings))):
+                return verdict(False, say(msg, lang))
+        step, key, index = next((s, k, tuple(int(i) for i in np.argwhere(~np.isclose(a[k], b[k], rtol=RTOL, atol=ATOL))[0]))
+                                for s, (a, b) in enumerate(zip(got, want), start=1) for k in a
+                                if not np.allclose(a[k], b[k], rtol=RTOL, atol=ATOL))
+        shown, right = two_numbers(got[step - 1][key][index], want[step - 1][key][index])
+        return verdict(False, say("ch08.wrong_value", lang, step=step, key=key, index=", ".join(map(str, index)),
+                                  got=shown, want=right))
+    return verdict(True, say("ch08.ok", lang, name=name, steps=STEPS, first=_args(SETTINGS[0]),
+                             second=_args(SETTINGS[1])))
+
+
+def _args(settings) -> str:
+    return ", ".join(f"{k}={v}" for k, v in settings.items())
