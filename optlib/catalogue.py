@@ -89,8 +89,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "update did not change params (after step {step}, params['{key}'] is unchanged): "
               "store the new value in params[key] for every key."},
     "optimizer.wrong_value": {
-        "ja": "{step} 歩目のあと（{settings}、{case}）で params['{key}']{index} が {got} になりましたが、"
-              "正しくは {want} です。{hint}",
+        "ja": "{step} 歩目のあと、params['{key}']{index} が {got} になりましたが、正しくは {want} です"
+              "（{settings}、{case}）。{hint}",
         "en": "After step {step} (with {settings}, {case}), params['{key}']{index} is {got}, but it should be "
               "{want}. {hint}"},
     "optimizer.case_floats": {"ja": "パラメータが数のとき", "en": "on numbers"},
@@ -99,6 +99,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "Check the sign: the step goes against the gradient (minus)."},
     "optimizer.hint_lr": {"ja": "学習率 self.lr を掛け忘れていませんか。",
                           "en": "Did you forget to multiply by the learning rate self.lr?"},
+    "optimizer.hint_nan": {"ja": "nan（数ではない値）は、0/0 や負の数の平方根から生まれます。2 乗するはずのものを 2 乗していますか。",
+                           "en": "nan (not a number) comes from 0/0 or from the square root of a negative number: "
+                                 "is everything squared that should be?"},
     "optimizer.hint_first_ok": {
         "ja": "1 歩目は合っています。歩をまたいで持ち越す状態（速度やモーメント）を確かめましょう。",
         "en": "The first step is right: check the state carried from one step to the next (velocity, moments)."},
@@ -139,7 +142,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ch01.hint_formula": {"ja": "新しい重み = 今の重み − 学習率 × 勾配 です。",
                           "en": "new weight = weight − learning rate × gradient."},
     "ch01.step_arrays_raised": {
-        "ja": "数では正しく動きますが、配列の重みではうまくいきません。{error} if や float() を使わず、NumPy の演算だけで書けば、"
+        "ja": "数では正しく動きますが、配列の重みではうまくいきません。{error}if や float() を使わず、NumPy の演算だけで書けば、"
               "数にも配列にも使えます。",
         "en": "It works for numbers but not for arrays of weights: {error} Without if or float(), plain NumPy "
               "arithmetic works for both."},
@@ -152,7 +155,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                                      "for arrays too (plain NumPy arithmetic does)."},
     "ch01.lr_ok": {"ja": "正解です！ 学習率 {lr} で、{n} 歩目に谷底（距離 {tol} 以内）に着きました。",
                    "en": "Correct! With learning rate {lr} the walker is within {tol} of the bottom after {n} steps."},
-    "ch01.lr_ok_one": {"ja": "正解です！ 学習率 {lr} で、{n} 歩目に谷底（距離 {tol} 以内）に着きました。",
+    "ch01.lr_ok_one": {"ja": "正解です！ 学習率 {lr} で、1 歩目でもう谷底（距離 {tol} 以内）に着きました。",
                        "en": "Correct! With learning rate {lr} the walker is within {tol} of the bottom after 1 step."},
     "ch01.lr_string": {"ja": "lr が文字列 {value} になっています。引用符を付けずに数で書いてください（例: lr = 0.1）。",
                        "en": "lr is the string {value}: write a number without quotes (e.g. lr = 0.1)."},
