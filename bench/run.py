@@ -150,14 +150,37 @@ def slider_latency(presses: int):
     return statistics.median(samples), len(samples)
 
 
+# Run first in the kernel: records every live figure as it is made (in order) and times the parts of
+# each redraw (the lesson's draw, matplotlib's rendering, PNG encoding, alt text) by wrapping optlib's
+# own functions, so the library carries no instrumentation of its own.
+_LIVE_PRELUDE = r"""
+import time as _time
+import optlib.frames as _frames, optlib.live as _live
+_FIGURES, _PARTS = [], {}
+def _timed(name, fn):
+    def wrapper(*args, **kwargs):
+        t0 = _time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _PARTS[name] = _PARTS.get(name, 0.0) + _time.perf_counter() - t0
+    return wrapper
+_init = _live.LiveSliderFigure.__init__
+def _recording_init(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    _FIGURES.append(self)
+_live.LiveSliderFigure.__init__ = _recording_init
+_frames.FrameRenderer.draw_figure = _timed("figure", _frames.FrameRenderer.draw_figure)
+_frames.encode_png = _timed("encode", _frames.encode_png)
+"""
+
 _LIVE_PROBE = r"""
 import asyncio, json, math, statistics, time
 import ipywidgets as W
-from optlib.live import live_figures
 
 async def _probe(moves):
     out = []
-    for k, fig in enumerate(live_figures(), 1):  # numbered 1, 2, ... in the order the notebook made them
+    for k, fig in enumerate(_FIGURES, 1):  # numbered 1, 2, ... in the order the notebook made them
         totals, computes, parts = [], [], []
         for s in fig.sliders:
             if isinstance(s, W.SelectionSlider):
@@ -172,17 +195,18 @@ async def _probe(moves):
                 if s.value == v:
                     continue
                 n = fig.redraws
+                _PARTS.clear()
                 t0 = time.perf_counter()
                 s.value = v                   # what a move in the browser does to the model
                 while fig.redraws == n:       # the debounced redraw runs on the kernel's event loop
                     await asyncio.sleep(0.0005)
                 totals.append(time.perf_counter() - t0)
                 computes.append(fig.last_redraw)
-                parts.append(fig.timing)
+                parts.append(dict(_PARTS))
                 await asyncio.sleep(fig.max_wait)  # let the next move start from idle
         out.append({"figure": k, "classes": list(fig._dom_classes), "total": statistics.median(totals),
                     "compute": statistics.median(computes), "moves": len(totals),
-                    "parts": {p: statistics.median(t.get(p, 0.0) for t in parts) for p in ("draw", "render", "encode", "alt")}})
+                    "parts": {p: statistics.median(t.get(p, 0.0) for t in parts) for p in ("figure", "encode")}})
     return out
 
 print("LIVE-PROBE " + json.dumps(await _probe(MOVES)))
@@ -195,8 +219,8 @@ def live_redraw(moves: int, notebooks=None):
     sets each slider, in turn, to ``moves`` values spread over its range (most never precomputed),
     as a move in the browser would, and times each value change until the debounced redraw has put
     the new image in the widget.  Returns {(notebook, figure number): (median total s, median redraw s
-    without the debounce wait, median parts of a redraw: the lesson's draw, matplotlib rendering, PNG
-    encoding, alt text)}."""
+    without the debounce wait, median parts of a redraw: the figure (the lesson's draw and matplotlib's
+    rendering) and PNG encoding)}."""
     import json
 
     import nbclient
@@ -213,6 +237,7 @@ def live_redraw(moves: int, notebooks=None):
         for path in notebooks:
             nb = nbformat.read(path, as_version=4)
             nb.cells = [c for c in nb.cells if not (c.cell_type == "code" and "pip install" in c.source)]
+            nb.cells.insert(0, nbformat.v4.new_code_cell(_LIVE_PRELUDE))
             nb.cells.append(nbformat.v4.new_code_cell(f"MOVES = {moves}\n" + _LIVE_PROBE))
             client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                                              resources={"metadata": {"path": str(path.parent)}})

@@ -4,8 +4,13 @@
 - :class:`Adventurer` — the walker who descends it and records its route.
 - Optimizers with ``update(params, grads)``: :class:`SGD`, :class:`Momentum`, :class:`Nesterov`,
   :class:`AdaGrad`, :class:`RMSProp`, :class:`Adam`.
-- :mod:`optlib.widgets` — sliders over precomputed figures that work on a static page.
-- :mod:`optlib.checks` — automatic checks of the exercises.
+- :mod:`optlib.widgets` — figures with sliders (precomputed on the static page, drawn by the
+  kernel in a live one: :mod:`optlib.static`, :mod:`optlib.live`), still figures with alternative
+  text; :mod:`optlib.sliders` describes a slider, :mod:`optlib.images` encodes pictures.
+- :mod:`optlib.checks` and :mod:`optlib.exercises` — the exercises' checkers, on the shared
+  :mod:`optlib.feedback` (running the learner's code) and :mod:`optlib.catalogue` (every message in
+  Japanese and English).
+- :mod:`optlib.network` — a small NumPy network on scikit-learn's bundled digits.
 """
 
 from . import surfaces

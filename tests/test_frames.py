@@ -10,7 +10,7 @@ from PIL import Image
 import optlib.field as field_module
 from optlib import Adventurer, Field, SGD, new_figure, surfaces
 from optlib.frames import FrameRenderer
-from optlib.plotting import figure_to_png
+from optlib.images import figure_to_png
 
 
 def _pixels(png: bytes) -> np.ndarray:

@@ -71,7 +71,8 @@ def test_lesson_runs_in_a_fresh_kernel_from_its_own_folder(fresh_env, kernel_env
     n_sliders = sum("slider_figure(" in c.source for c in nb.cells if c.cell_type == "code")
     # a last cell reports the kernel's environment, working directory and live slider figures
     nb.cells.append(nbformat.v4.new_code_cell(
-        "import os, sys\nfrom optlib.live import live_figures\nprint(sys.prefix, os.getcwd(), len(live_figures()))"))
+        "import gc, os, sys\nfrom optlib.live import LiveSliderFigure\n"
+        "print(sys.prefix, os.getcwd(), sum(isinstance(o, LiveSliderFigure) for o in gc.get_objects()))"))
     ksm = KernelSpecManager(kernel_dirs=[str(fresh_env / "share" / "jupyter" / "kernels")])
     km = KernelManager(kernel_name=KERNEL, kernel_spec_manager=ksm)
     client = NotebookClient(nb, km=km, timeout=600, allow_errors=False, kernel_name=KERNEL,

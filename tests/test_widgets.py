@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from optlib import new_figure
-from optlib.plotting import figure_to_png
+from optlib.images import figure_to_png
 from optlib.widgets import MAX_FRAMES, Param, figure_html, render_frames, slider_figure
 
 
