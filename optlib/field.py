@@ -104,6 +104,22 @@ class Field:
         self.name = name
         self._minimum = None if minimum is None else (float(minimum[0]), float(minimum[1]))
         self._grid = None  # the last grid computed: (key, (X, Y, Z))
+        #: the :class:`optlib.formula.Formula` the field was made from (None for a Python function):
+        #: a field with a formula can be drawn in the browser (:mod:`optlib.routes`)
+        self.formula = None
+
+    @classmethod
+    def from_formula(cls, text: str, xrange, yrange, *, name: str | None = None, minimum=None,
+                     **params: float) -> "Field":
+        """A field from a formula written once, e.g. ``Field.from_formula("x**2/20 + y**2", (-10, 10),
+        (-5, 5))``: its exact gradient is derived, and the same formula runs in the reader's browser
+        (see :class:`optlib.formula.Formula`; named parameters take values: ``a=0.05``)."""
+        from .formula import Formula
+
+        formula = Formula(text, **params)
+        field = cls(formula.value, xrange, yrange, grad=formula.gradient, name=name, minimum=minimum)
+        field.formula = formula
+        return field
 
     def __repr__(self) -> str:
         return f"Field({self.name or getattr(self.f, '__name__', 'f')}, xrange={self.xrange}, yrange={self.yrange})"
