@@ -55,7 +55,7 @@ class Adventurer:
         state = f", diverged at step {self.diverged_at}" if self.diverged else ""
         return f"Adventurer(start={self.start}, steps={len(self.route) - 1}{state})"
 
-    def optimize(self, field: Field, method, steps: int = 30) -> "Adventurer":
+    def optimize(self, field: Field, method, steps: int = 30, *, noise=None) -> "Adventurer":
         """Walk ``steps`` updates of ``method`` on ``field``, starting from the start point; return
         the walker itself (so ``Adventurer(-7, 2).optimize(field, SGD(lr=0.1)).route`` reads as one line).
 
@@ -64,6 +64,10 @@ class Adventurer:
         and must rewrite ``params`` in place.  An optimizer with a ``reset()`` method (every optlib
         optimizer) is reset first, so the same object can be reused for several walkers.  Each call
         starts again from the start point.
+
+        ``noise`` is added to the gradient at every step (a seeded stand-in for the wobble of
+        mini-batch gradients): an array of shape ``(steps, 2)``, or a function ``noise(step, x, y)``
+        giving ``(nx, ny)`` for step 1, 2, ... at the walker's position.
         """
         if not hasattr(field, "gradient") or not callable(field):
             raise TypeError(f"field must be an optlib Field, got {type(field).__name__}")
@@ -73,6 +77,10 @@ class Adventurer:
         if not callable(getattr(method, "update", None)):
             raise TypeError(f"method must have an update(params, grads) method, got {type(method).__name__}")
         steps = whole_number("steps", steps, low=0)
+        if noise is not None and not callable(noise):
+            noise = np.asarray(noise, dtype=float)
+            if noise.shape != (steps, 2):
+                raise ValueError(f"noise must have shape (steps, 2) = ({steps}, 2), got {noise.shape}")
         if callable(getattr(method, "reset", None)):
             method.reset()
 
@@ -89,6 +97,9 @@ class Adventurer:
             for step in range(1, steps + 1):
                 try:
                     gx, gy = field.gradient(np.float64(params["x"]), np.float64(params["y"]))
+                    if noise is not None:
+                        nx, ny = noise(step, params["x"], params["y"]) if callable(noise) else noise[step - 1]
+                        gx, gy = gx + nx, gy + ny
                     method.update(params, {"x": float(gx), "y": float(gy)})
                     x, y = _coordinate(params, "x"), _coordinate(params, "y")
                 except OverflowError:

@@ -61,7 +61,7 @@ class _AdamEfficient(Adam):
     def rule(self, key, w, g):
         m = self.m[key] = self.beta1 * self.m[key] + (1.0 - self.beta1) * g
         v = self.v[key] = self.beta2 * self.v[key] + (1.0 - self.beta2) * (g * g)
-        lr_t = self.lr * math.sqrt(self._c2) / self._c1
+        lr_t = self.lr * math.sqrt(self._c2) / self._c1  # the corrections folded into the step size
         return w - lr_t * m / (_sqrt(v) + self.eps)
 
     def _update_array(self, key, w, g):

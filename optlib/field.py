@@ -88,10 +88,14 @@ class Field:
     minimum : (float, float), optional
         Where the lowest point is.  When omitted it is searched for on a fine grid over the
         drawn rectangle.
+    same_units : bool
+        Whether x and y are measured in the same unit (True for a place on a map; False for, say, a
+        slope and an intercept).  Maps of such a field are drawn with equal scales on both axes, so a
+        round bowl looks round and a narrow valley as narrow as it is.
     """
 
     def __init__(self, f: Callable, xrange, yrange, grad: Callable | None = None, *, name: str | None = None,
-                 minimum=None) -> None:
+                 minimum=None, same_units: bool = True) -> None:
         if not callable(f):
             raise TypeError(f"f must be a function f(x, y), got {type(f).__name__}")
         if grad is not None and not callable(grad):
@@ -102,6 +106,7 @@ class Field:
         _check_function(f, self.xrange, self.yrange)
         self.grad = grad
         self.name = name
+        self.same_units = bool(same_units)
         self._minimum = None if minimum is None else (float(minimum[0]), float(minimum[1]))
         self._grid = None  # the last grid computed: (key, (X, Y, Z))
         #: the :class:`optlib.formula.Formula` the field was made from (None for a Python function):
@@ -110,14 +115,15 @@ class Field:
 
     @classmethod
     def from_formula(cls, text: str, xrange, yrange, *, name: str | None = None, minimum=None,
-                     **params: float) -> "Field":
+                     same_units: bool = True, **params: float) -> "Field":
         """A field from a formula written once, e.g. ``Field.from_formula("x**2/20 + y**2", (-10, 10),
         (-5, 5))``: its exact gradient is derived, and the same formula runs in the reader's browser
         (see :class:`optlib.formula.Formula`; named parameters take values: ``a=0.05``)."""
         from .formula import Formula
 
         formula = Formula(text, **params)
-        field = cls(formula.value, xrange, yrange, grad=formula.gradient, name=name, minimum=minimum)
+        field = cls(formula.value, xrange, yrange, grad=formula.gradient, name=name, minimum=minimum,
+                    same_units=same_units)
         field.formula = formula
         return field
 
@@ -184,7 +190,7 @@ class Field:
     # -- pictures ---------------------------------------------------------------------------
     def plot(self, route=None, ax=None, *, label=None, routes=None, labels=None, arrows: bool = False, levels: int = 20,
              title: str | None = None, lang: str | None = None, mark_minimum: bool = True, n: int = 200,
-             legend: bool = True, xlabel: str = "x", ylabel: str = "y"):
+             legend: bool = True, xlabel: str = "x", ylabel: str = "y", equal: bool | None = None):
         """Draw the contour map, optionally the gradient arrows and one or more routes.
 
         Parameters
@@ -201,6 +207,8 @@ class Field:
             Language of the labels (default: :func:`optlib.set_language`).
         xlabel, ylabel : str
             Axis names (the parameters' names when the field is a loss over, say, ``a`` and ``b``).
+        equal : bool, optional
+            Equal scales on both axes (default: the field's ``same_units``).
 
         Returns the Axes.
         """
@@ -234,6 +242,8 @@ class Field:
             draw_route(ax, r, style=i, label=name, lang=lang, first=(i == 0))
         ax.set_xlim(*self.xrange)
         ax.set_ylim(*self.yrange)
+        if self.same_units if equal is None else equal:
+            ax.set_aspect("equal", adjustable="box")
         # about five ticks a side: enough to read a position off a small map, and each tick label
         # costs as much to draw as the contours (it is most of a slider frame's time)
         ax.locator_params(nbins=5)

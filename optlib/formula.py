@@ -4,8 +4,8 @@ A :class:`Formula` reads a formula in Python's syntax (``"x**2/20 + y**2"``), de
 gradient, and prints the height and the gradient both as NumPy code (run by :class:`optlib.Field`)
 and as JavaScript (run by the route figures of :mod:`optlib.routes` in the reader's browser).  Both
 printouts come from the same expression tree, operation for operation, so the browser computes the
-same numbers as optlib: bit for bit for ``+ - * /``, small whole powers (written as products) and
-square roots; to the last digit or so for ``exp``, ``log``, ``sin``...
+same numbers as optlib: bit for bit for ``+ - * /``, small whole powers (written as products), square
+roots and ``exp`` (optlib's own, see :func:`exp`); to the last digit or so for ``log``, ``sin``...
 
 Allowed: numbers, ``x``, ``y``, named parameters given with values (``Formula("a*x**2 + y**2",
 a=0.05)``), ``+ - * / **`` and the functions ``exp log sqrt sin cos tanh abs``, and ``pi``.
@@ -21,16 +21,55 @@ import numpy as np
 
 from .validation import number
 
-__all__ = ["Formula", "FUNCTIONS"]
+__all__ = ["Formula", "FUNCTIONS", "exp"]
 
-#: the functions a formula may call: their NumPy and JavaScript names
+#: the functions a formula may call: their NumPy and JavaScript names (``exp`` is optlib's own, the same
+#: operations in both languages, see :func:`exp`)
 FUNCTIONS = {
-    "exp": ("np.exp", "Math.exp"), "log": ("np.log", "Math.log"), "sqrt": ("np.sqrt", "Math.sqrt"),
+    "exp": ("exp", "exp"), "log": ("np.log", "Math.log"), "sqrt": ("np.sqrt", "Math.sqrt"),
     "sin": ("np.sin", "Math.sin"), "cos": ("np.cos", "Math.cos"), "tanh": ("np.tanh", "Math.tanh"),
     "abs": ("np.abs", "Math.abs"), "sign": ("np.sign", "Math.sign"),
 }
 _VARIABLES = ("x", "y")
 _CONSTANTS = {"pi": math.pi}
+
+
+# -- exp, the same in Python and in the browser ---------------------------------------------------------
+# Libraries compute exp differently in the last digit (NumPy even differs from CPU to CPU), and a walk
+# that passes close to a ridge can turn that digit into another route.  This exp uses only + - * / and
+# floor, whose results IEEE arithmetic fixes, in the same order as route_figure.js: the two agree bit for
+# bit on every machine, to within about one unit in the last place of the true value.
+_LN2_HI = 6.93147180369123816490e-01   # ln 2 in two parts: k·_LN2_HI is exact for |k| < 2**20
+_LN2_LO = 1.90821492927058770002e-10
+_INV_LN2 = 1.44269504088896338700e+00
+_EXP_TAYLOR = [1 / math.factorial(n) for n in range(13, -1, -1)]   # exp(r) = Σ rⁿ/n!, |r| ≤ ln 2 / 2
+
+
+def exp(z):
+    """e**z for a number or an array, computed as the browser computes it (see above): e**z = 2**k·e**r
+    with r = z − k ln 2, e**r from its Taylor series; 0 below −700, inf above 709.78."""
+    if np.ndim(z) == 0:
+        z = float(z)
+        if z != z or z > 709.78:
+            return z if z != z else math.inf
+        if z < -700.0:
+            return 0.0
+        k = math.floor(z * _INV_LN2 + 0.5)
+        r = (z - k * _LN2_HI) - k * _LN2_LO
+        p = _EXP_TAYLOR[0]
+        for c in _EXP_TAYLOR[1:]:
+            p = p * r + c
+        return math.ldexp(p, k)
+    z = np.asarray(z, dtype=float)
+    k = np.floor(z * _INV_LN2 + 0.5)
+    r = (z - k * _LN2_HI) - k * _LN2_LO
+    p = np.full_like(z, _EXP_TAYLOR[0])
+    for c in _EXP_TAYLOR[1:]:
+        p = p * r + c
+    with np.errstate(all="ignore"):
+        out = np.ldexp(p, np.clip(k, -1100, 1100).astype(int))
+    out = np.where(z > 709.78, np.inf, np.where(z < -700.0, 0.0, out))
+    return np.where(np.isnan(z), np.nan, out)
 
 
 # -- the expression tree: ("num", v) ("var", name) ("neg", a) ("add"|"sub"|"mul"|"div", a, b)
@@ -263,7 +302,7 @@ class Formula:
         self._tree = _parse(self.text, set(self.params))
         self._dx, self._dy = _d(self._tree, "x"), _d(self._tree, "y")
         args = ", ".join(["x", "y", *self.params])
-        scope = {"np": np}
+        scope = {"np": np, "exp": exp}
         self._f = eval(f"lambda {args}: {_print(self._tree, 'py')}", scope)  # noqa: S307 (our own printout)
         self._g = eval(f"lambda {args}: ({_print(self._dx, 'py')}, {_print(self._dy, 'py')})", scope)  # noqa: S307
 

@@ -104,6 +104,10 @@ class FrameRenderer:
     def render(self, draw: Callable, kwargs: dict) -> bytes:
         """Draw one frame and return it as PNG bytes."""
         self.draw_figure(draw, kwargs)
+        return self.encode()
+
+    def encode(self) -> bytes:
+        """The frame drawn last, as PNG bytes."""
         canvas = self._canvas
         w, h = canvas.get_width_height(physical=True)
         frame = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)

@@ -363,7 +363,10 @@ class Adam(Optimizer):
         \theta_{t+1} &= \theta_t - \alpha \frac{\hat m_t}{\sqrt{\hat v_t} + \varepsilon}
 
     ``m`` and ``v`` hold the raw moments and ``t`` the step count;
-    :meth:`bias_corrected` returns :math:`\hat m_t` and :math:`\hat v_t`.  (The paper's section 2
+    :meth:`bias_corrected` returns :math:`\hat m_t` and :math:`\hat v_t`.  The powers
+    :math:`\beta_1^t, \beta_2^t` are kept as running products (one multiplication a step), which the
+    browser's figures (:mod:`optlib.routes`) repeat exactly: a ``pow`` function may differ from one
+    library to another in the last digit.  (The paper's section 2
     also gives an equivalent "efficient" form that folds the corrections into the step size and
     adds :math:`\varepsilon` to :math:`\sqrt{v_t}`; it differs from this one only in where
     :math:`\varepsilon` sits.)
@@ -390,8 +393,10 @@ class Adam(Optimizer):
         return {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}
 
     def begin_step(self):
-        self._c1 = 1.0 - self.beta1**self.t
-        self._c2 = 1.0 - self.beta2**self.t
+        self._power1 = (self._power1 if self.t > 1 else 1.0) * self.beta1  # beta1**t
+        self._power2 = (self._power2 if self.t > 1 else 1.0) * self.beta2
+        self._c1 = 1.0 - self._power1
+        self._c2 = 1.0 - self._power2
 
     def rule(self, key, w, g):
         m = self.m[key] = self.beta1 * self.m[key] + (1.0 - self.beta1) * g
@@ -413,8 +418,7 @@ class Adam(Optimizer):
         r"""Return :math:`(\hat m_t, \hat v_t)` per parameter after the latest step."""
         if self.t == 0:
             raise ValueError("Adam has taken no step yet: call update() first")
-        c1 = 1.0 - self.beta1**self.t
-        c2 = 1.0 - self.beta2**self.t
+        c1, c2 = self._c1, self._c2
         return ({k: _copy(m) / c1 for k, m in self.m.items()}, {k: _copy(v) / c2 for k, v in self.v.items()})
 
 

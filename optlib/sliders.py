@@ -34,8 +34,10 @@ def slider_layout(width_px: int) -> dict:
 @dataclass(frozen=True)
 class Param:
     """One slider: the keyword ``name`` passed to the drawing function, the ``values`` it takes,
-    the ``label`` shown beside it, the ``fmt`` of its readout, the ``initial`` value, and whether
-    the figure can be drawn for any value in between (``continuous``; see the module docstring)."""
+    the ``label`` shown beside it, the ``fmt`` of its readout, the ``initial`` value, whether
+    the figure can be drawn for any value in between (``continuous``; see the module docstring), and
+    the range a continuous slider spans (``span``, default: from the smallest listed value to the
+    largest)."""
 
     name: str
     values: Sequence
@@ -43,6 +45,7 @@ class Param:
     fmt: str = "{:g}"
     initial: object = None
     continuous: bool = True
+    span: tuple | None = None
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -55,6 +58,15 @@ class Param:
             raise ValueError(f"initial value {self.initial!r} of {self.name!r} is not one of its values {values}")
         if not isinstance(self.fmt, str):
             raise ValueError(f"fmt of {self.name!r} must be a format string such as '{{:g}}', got {self.fmt!r}")
+        if self.span is not None:
+            try:
+                lo, hi = (float(v) for v in self.span)
+            except (TypeError, ValueError):
+                raise ValueError(f"span of {self.name!r} must be a pair (low, high), got {self.span!r}") from None
+            if not (lo < hi and self.numeric and lo <= min(values) and max(values) <= hi):
+                raise ValueError(f"span {self.span!r} of {self.name!r} must run from low to high and hold every "
+                                 f"listed value {values}")
+            object.__setattr__(self, "span", (lo, hi))
         try:
             self.fmt.format(self.initial_value)
         except (KeyError, IndexError, ValueError, TypeError) as e:
@@ -89,7 +101,7 @@ class Param:
         if not (self.continuous and self.numeric):
             return self.selection_slider(width_px), lambda i: values[i]
         common = dict(description=self.label or self.name, **slider_layout(width_px))
-        lo, hi = min(values), max(values)
+        lo, hi = self.span or (min(values), max(values))
         if all(isinstance(v, Integral) and not isinstance(v, bool) for v in values):
             s = W.IntSlider(value=int(self.initial_value), min=int(lo), max=int(hi), step=1, **common)
             return s, lambda v: _snap(int(v), values)
@@ -98,7 +110,7 @@ class Param:
             s = W.FloatLogSlider(value=float(self.initial_value), base=10, min=math.log10(lo), max=math.log10(hi),
                                  step=(math.log10(hi) - math.log10(lo)) / 200, readout_format=".3g", **common)
             return s, lambda v: _snap(float(v), values, rel=1e-3, floor=0.0)
-        d = _decimals(values)
+        d = _decimals(values + (lo, hi))
         step = min(10.0 ** math.floor(math.log10((hi - lo) / 100)), 10.0 ** -d) if d else \
             10.0 ** math.floor(math.log10((hi - lo) / 100))
         d = max(d, -math.floor(math.log10(step)), 0)

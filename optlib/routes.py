@@ -1,0 +1,485 @@
+"""Route figures computed in the reader's browser: any slider value, at once, with no kernel.
+
+A :class:`RouteFigure` shows walkers descending a field (and curves derived from their routes: the
+loss or the stride at each step...).  The field's contour map, the axes and their labels are drawn
+by matplotlib once, when the page is built; the routes are computed in JavaScript each time a slider
+moves, with the same rules as optlib: the six optimizers as :mod:`optlib.optimizers` writes them, the
+gradient exactly as the field's :class:`~optlib.formula.Formula` gives it.  The figure is an
+`anywidget <https://anywidget.dev>`_, so it is the same ipywidgets figure on the static site (where
+the page's widget manager runs it), in JupyterLab, Colab and VS Code; its sliders are ipywidgets
+sliders linked to it in the browser.
+
+A lesson describes the figure; optlib builds the pictures and the JavaScript settings::
+
+    from optlib.routes import RouteFigure, Walker, Metric
+    RouteFigure(
+        surfaces.valley(),
+        [Walker(SGD, start=(-7, 2), steps=30, lr="lr", label="SGD (η = {lr:.3g})")],
+        sliders=[Param("lr", [0.1, 0.5, 0.95], label="learning rate η", initial=0.95, span=(0.01, 1.1))],
+        metrics={"n": Metric("reached", tol=0.1, horizon=500)},
+        title=[("n", "η = {lr:.3g}: the bottom after {n} steps"), (None, "η = {lr:.3g}: not within 500 steps")],
+        alt=...)
+
+Sliders are :class:`optlib.sliders.Param`: a continuous one becomes a ``FloatSlider`` (or
+``FloatLogSlider``) over ``span``, its listed values shown as marks to jump to; one with
+``continuous=False`` (a field parameter, whose maps are drawn in advance for each listed value, or a
+choice among walkers) becomes a ``SelectionSlider``.  Texts (labels, titles, notes, the alternative
+text) are templates filled in by the browser: ``{lr:.3g}`` (a slider), ``{n}`` (a metric); a title
+may be a list of ``(metric or None, template)`` cases, the first whose metric exists is shown.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import ipywidgets as W
+import numpy as np
+import traitlets
+
+from . import i18n
+from .adventurer import DIVERGENCE_FACTOR, Adventurer
+from .field import Field, draw_route
+from .frames import FrameRenderer
+from .images import data_uri
+from .optimizers import ALL_OPTIMIZERS, Optimizer
+from .plotting import new_figure, route_style
+from .sliders import Param
+from .validation import whole_number
+
+__all__ = ["RouteFigure", "Walker", "MapPanel", "SeriesPanel", "Metric", "AffineNoise", "SERIES"]
+
+_ESM = Path(__file__).with_name("route_figure.js")
+
+#: what a series panel can plot against the step number (and what a metric can read)
+SERIES = ("x", "y", "loss", "distance", "stride", "stride_x", "stride_y")
+
+
+@dataclass(frozen=True)
+class AffineNoise:
+    """A gradient wobble that depends on where the walker stands, as a mini-batch's does: at step
+    ``t`` (1, 2, ...) the gradient gets ``A[t-1] @ (x, y) + b[t-1]`` added (``A`` of shape
+    (steps, 2, 2), ``b`` of shape (steps, 2)).  For a least-squares loss, a mini-batch's gradient is
+    exactly the full gradient plus such a term."""
+
+    A: np.ndarray
+    b: np.ndarray
+
+    def __post_init__(self):
+        A, b = np.asarray(self.A, dtype=float), np.asarray(self.b, dtype=float)
+        if A.ndim != 3 or A.shape[1:] != (2, 2) or b.shape != (A.shape[0], 2):
+            raise ValueError(f"AffineNoise needs A of shape (steps, 2, 2) and b of shape (steps, 2), got {A.shape} "
+                             f"and {b.shape}")
+        object.__setattr__(self, "A", A)
+        object.__setattr__(self, "b", b)
+
+    def __call__(self, step, x, y):
+        A, b = self.A[step - 1], self.b[step - 1]
+        # the same operations, in the same order, as the browser's
+        return (A[0, 0] * x + A[0, 1] * y) + b[0], (A[1, 0] * x + A[1, 1] * y) + b[1]
+
+
+@dataclass(frozen=True)
+class Walker:
+    """One route: ``optimizer`` (an optlib optimizer class) from ``start`` for ``steps`` steps.
+
+    Hyper-parameters are keyword arguments: a number, a slider's name (``lr="lr"``), or a slider's
+    name and a factor (``lr=("scale", 0.3)``: 0.3 times the slider).  ``noise`` is added to the
+    gradient at each step: an array of shape (steps, 2) times the slider ``noise_scale`` (or times 1),
+    an :class:`AffineNoise`, or a function of the listed sliders giving either.  ``start`` may also be
+    a function of the listed sliders.  ``shown_when=("name", i)`` shows the walker only while the
+    listed slider ``name`` is at its ``i``-th value.
+    """
+
+    optimizer: type
+    start: tuple | Callable = (-7.0, 2.0)
+    steps: int = 30
+    label: str = ""
+    style: int | None = None
+    noise: object = None
+    noise_scale: str | None = None
+    shown_when: tuple | None = None
+    hyper: dict = field(default_factory=dict)
+
+    def __init__(self, optimizer, *, start=(-7.0, 2.0), steps: int = 30, label: str = "", style: int | None = None,
+                 noise=None, noise_scale: str | None = None, shown_when: tuple | None = None, **hyper):
+        if not (isinstance(optimizer, type) and issubclass(optimizer, Optimizer)) or optimizer not in ALL_OPTIMIZERS:
+            raise ValueError(f"a Walker's optimizer must be one of optlib's, such as optlib.SGD, got {optimizer!r}")
+        for name, value in (("optimizer", optimizer), ("start", start), ("label", label), ("style", style),
+                            ("noise", noise), ("noise_scale", noise_scale), ("shown_when", shown_when),
+                            ("hyper", dict(hyper))):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "steps", whole_number("steps", steps, low=1))
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A number the browser reads off a route, for titles and notes.
+
+    ``kind``: ``"reached"`` (the first step within ``tol`` of the minimum, measured with ``norm``
+    ``"euclid"`` or ``"max"``), ``"settled"`` (the step from which it stays within ``tol``, as
+    :meth:`Adventurer.settled_at`), ``"diverged"`` (the step at which it diverged), or one of
+    :data:`SERIES` at step ``at`` (default: the last step drawn, or the step slider's).  Computed on
+    walker ``walker`` over ``horizon`` steps (default: the walker's steps); None when it does not
+    exist (not reached, not diverged, diverged before ``at``).
+    """
+
+    kind: str
+    walker: int = 0
+    tol: float = 0.1
+    norm: str = "euclid"
+    horizon: int | None = None
+    at: int | None = None
+
+    def __post_init__(self):
+        if self.kind not in ("reached", "settled", "diverged", *SERIES):
+            raise ValueError(f"unknown metric kind {self.kind!r}")
+        if self.norm not in ("euclid", "max"):
+            raise ValueError(f"norm must be 'euclid' or 'max', got {self.norm!r}")
+
+
+@dataclass(frozen=True)
+class MapPanel:
+    """The field's contour map with the walkers' routes (all, or those numbered in ``walkers``)."""
+
+    walkers: Sequence[int] | None = None
+    title: object = None
+    note: object = None
+    legend: bool = True
+    upto: str | None = None        # a slider: draw each route only up to that step
+    mark_end: bool = False         # a large marker where each walker stands at the last step drawn
+    levels: int = 20
+    n: int = 200
+    ticks: tuple | None = None     # (xticks, yticks)
+    xlabel: str = "x"
+    ylabel: str = "y"
+    decorate: Callable | None = None
+
+
+@dataclass(frozen=True)
+class SeriesPanel:
+    """A quantity of :data:`SERIES` at each step, one curve per walker (or per ``(walker, series)``
+    pair in ``curves``), on axes with fixed limits."""
+
+    series: str | None = None
+    curves: Sequence | None = None   # [(walker, series, label), ...]
+    xlim: tuple = (0, 30)
+    ylim: tuple = (1e-4, 10)
+    xscale: str = "linear"
+    yscale: str = "log"
+    xlabel: str = ""
+    ylabel: str = ""
+    title: object = None
+    legend: bool = True
+    decorate: Callable | None = None
+
+
+def _templates(value):
+    """A text, or a list of (metric or None, text) cases, as the browser's list of cases."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [[None, value]]
+    return [[cond, text] for cond, text in value]
+
+
+class RouteFigure(W.VBox):
+    """Sliders above a figure whose routes the browser computes (see the module docstring).
+
+    ``figure`` is the anywidget holding the pictures and settings; ``sliders`` the ipywidgets sliders;
+    ``links`` their links to it.  :meth:`compute` gives what the browser computes, with optlib.
+    """
+
+    def __init__(self, field: Field | Callable, walkers: Sequence[Walker], *, sliders: Sequence[Param] = (),
+                 panels: Sequence = (MapPanel(),), metrics: dict | None = None, title=None, alt=None,
+                 grid: tuple | None = None, width_ratios=None, sharex: bool = False, sharey: bool = False,
+                 figsize=(6.0, 4.0), dpi: int = 72, colors: int | None = 96, lang: str | None = None) -> None:
+        lang = i18n.resolve(lang)
+        self.sliders_spec = list(sliders)
+        names = [p.name for p in self.sliders_spec]
+        if len(set(names)) != len(names):
+            raise ValueError("the sliders must have different names")
+        self.walkers, self.panels = list(walkers), list(panels)
+        self.metrics = dict(metrics or {})
+        if not self.walkers:
+            raise ValueError("a RouteFigure needs at least one Walker")
+        if alt is None:
+            raise ValueError("every figure needs alternative text (alt): a template such as 'SGD, η = {lr:.3g}'")
+        self._check_names(names)
+        self.listed = [p for p in self.sliders_spec if not (p.continuous and p.numeric)]
+        self._field = field
+        self.figsize, self.dpi = figsize, dpi
+        px = int(round(figsize[0] * dpi))
+        combos = list(itertools.product(*(range(len(p.values)) for p in self.listed)))
+        fields, pictures, layout = {}, {}, None
+        renderer = FrameRenderer(figsize, dpi, colors=colors)
+        for combo in combos:
+            key = _key(combo)
+            listed = {p.name: p.values[i] for p, i in zip(self.listed, combo)}
+            f = self.field_for(listed)
+            fields[key] = _field_spec(f, self.walkers, listed)
+            pictures[key], layout = self._background(renderer, f, listed, grid, width_ratios, sharex, sharey,
+                                                     title=title is not None)
+        spec = {
+            "lang": lang,
+            "width": px, "height": int(round(figsize[1] * dpi)),
+            "sliders": [_slider_spec(p) for p in self.sliders_spec],
+            "listed": [p.name for p in self.listed],
+            "fields": fields,
+            "backgrounds": {k: data_uri(v) for k, v in pictures.items()},
+            "walkers": [self._walker_spec(i, w) for i, w in enumerate(self.walkers)],
+            "panels": [dict(_panel_spec(p, self.walkers), **layout["panels"][i]) for i, p in enumerate(self.panels)],
+            "suptitle": layout["suptitle"],
+            "metrics": {k: _metric_spec(m) for k, m in self.metrics.items()},
+            "title": _templates(title),
+            "alt": _templates(alt),
+            "divergence_factor": DIVERGENCE_FACTOR,
+            "styles": [route_style(i) for i in range(6)],
+            "words": {"start": i18n.label("start", lang), "minimum": i18n.label("minimum", lang)},
+        }
+        self.figure = _RouteWidget(spec, {p.name: _initial(p) for p in self.sliders_spec})
+        self.sliders, self.links = [], []
+        for p in self.sliders_spec:
+            slider, _ = p.live_slider(px)
+            slider.add_class("optlib-route-slider")
+            self.sliders.append(slider)
+            self.links.append(W.jslink((slider, "index" if isinstance(slider, W.SelectionSlider) else "value"),
+                                       (self.figure, p.name)))
+        super().__init__([*self.sliders, self.figure])
+        self.add_class("optlib-slider-figure")
+        self.add_class("optlib-route-figure")
+
+    # -- checks -----------------------------------------------------------------------------------
+    def _check_names(self, names):
+        for w in self.walkers:
+            for hp, value in w.hyper.items():
+                ref = value[0] if isinstance(value, tuple) else value
+                if isinstance(ref, str) and ref not in names:
+                    raise ValueError(f"{w.optimizer.__name__}'s {hp} follows the slider {ref!r}, which is not one of "
+                                     f"the sliders {names}")
+            for ref in (w.noise_scale, w.shown_when[0] if w.shown_when else None):
+                if ref is not None and ref not in names:
+                    raise ValueError(f"no slider {ref!r} among {names}")
+        for p in self.panels:
+            if getattr(p, "upto", None) is not None and p.upto not in names:
+                raise ValueError(f"no slider {p.upto!r} among {names}")
+
+    # -- what the browser computes, computed by optlib ------------------------------------------
+    def field_for(self, listed: dict) -> Field:
+        f = self._field
+        if callable(f) and not isinstance(f, Field):
+            f = f(**{k: listed[k] for k in inspect.signature(f).parameters if k in listed})
+        if not isinstance(f, Field) or f.formula is None:
+            raise ValueError("a RouteFigure needs a Field made from a formula (Field.from_formula or optlib.surfaces), "
+                             "so the browser can compute its gradient")
+        return f
+
+    def values(self, **given) -> dict:
+        """Every slider's value (the initial ones, unless given), listed ones as their values."""
+        out = {p.name: p.initial_value for p in self.sliders_spec}
+        out.update(given)
+        return out
+
+    def compute(self, **given) -> list[Adventurer]:
+        """The walkers as optlib computes them for these slider values (what the browser must compute),
+        each over its horizon (the most steps a metric of it looks at)."""
+        values = self.values(**given)
+        listed = {p.name: values[p.name] for p in self.listed}
+        f = self.field_for(listed)
+        walkers = []
+        for i, w in enumerate(self.walkers):
+            hyper = {hp: _resolve(v, values) for hp, v in w.hyper.items()}
+            start = w.start(**_args(w.start, listed)) if callable(w.start) else w.start
+            noise = w.noise(**_args(w.noise, listed)) if callable(w.noise) and not isinstance(w.noise, AffineNoise) \
+                else w.noise
+            steps = _horizon(i, w, self.metrics)
+            if isinstance(noise, np.ndarray) or isinstance(noise, (list, tuple)):
+                scale = values[w.noise_scale] if w.noise_scale else 1.0
+                table = np.asarray(noise, dtype=float)[:steps]
+                noise = lambda step, x, y, t=table, s=scale: (s * t[step - 1, 0], s * t[step - 1, 1])  # noqa: E731
+            walkers.append(Adventurer(*start).optimize(f, w.optimizer(**hyper), steps=steps, noise=noise))
+        return walkers
+
+    def _walker_spec(self, i, w: Walker) -> dict:
+        """The walker as the browser reads it (its style: its number, unless given)."""
+        hyper = {}
+        for hp, v in w.hyper.items():
+            if isinstance(v, tuple):
+                hyper[hp] = {"slider": v[0], "times": float(v[1])}
+            elif isinstance(v, str):
+                hyper[hp] = {"slider": v, "times": 1.0}
+            else:
+                hyper[hp] = float(v)
+        w.optimizer(**{hp: (1e-3 if isinstance(v, dict) else v) for hp, v in hyper.items()})  # names it takes
+        return {"optimizer": w.optimizer.__name__, "hyper": hyper, "steps": w.steps,
+                "horizon": _horizon(i, w, self.metrics), "label": w.label,
+                "style": i if w.style is None else w.style, "noise_scale": w.noise_scale,
+                "shown_when": list(w.shown_when) if w.shown_when else None}
+
+    # -- the picture under the routes ----------------------------------------------------------
+    def _background(self, renderer, f, listed, grid, width_ratios, sharex, sharey, title: bool):
+        """The panels drawn by matplotlib without routes, and where the browser draws into them: each
+        panel's axes box, limits and scales, and the places of the titles (pixels from the top left)."""
+        made = {}
+
+        def draw(fig):
+            rows, cols = grid or (1, len(self.panels))
+            kw = {"width_ratios": width_ratios} if width_ratios else {}
+            axes = fig.subplots(rows, cols, sharex=sharex, sharey=sharey, squeeze=False, **kw).ravel()
+            single = len(self.panels) == 1
+            for ax, panel in zip(axes, self.panels):
+                slot = " " if panel.title or (single and title) else ""  # room for a title the browser writes
+                if isinstance(panel, MapPanel):
+                    f.plot(ax=ax, legend=False, title=slot, levels=panel.levels, n=panel.n, xlabel=panel.xlabel,
+                           ylabel=panel.ylabel)
+                    if panel.ticks:
+                        ax.set_xticks(panel.ticks[0])
+                        ax.set_yticks(panel.ticks[1])
+                else:
+                    ax.set_xscale(panel.xscale)
+                    ax.set_yscale(panel.yscale)
+                    ax.set_xlim(*panel.xlim)
+                    ax.set_ylim(*panel.ylim)
+                    if "log" in (panel.xscale, panel.yscale):
+                        ax.minorticks_off()
+                    ax.set_xlabel(panel.xlabel)
+                    ax.set_ylabel(panel.ylabel)
+                    ax.set_title(slot)
+                if panel.decorate is not None:
+                    panel.decorate(ax, **_args(panel.decorate, listed))
+                if sharex or sharey:
+                    ax.label_outer()
+            made["axes"] = list(axes[: len(self.panels)])
+            made["suptitle"] = fig.suptitle(" ") if title and not single else None
+
+        fig = renderer.draw_figure(lambda fig: draw(fig), {})
+        png = renderer.encode()
+        height = fig.bbox.height
+        to_px = fig.dpi / 72
+
+        def place(text):
+            b = text.get_window_extent()
+            return {"at": [(b.x0 + b.x1) / 2, height - b.y0], "size": text.get_fontsize() * to_px}
+
+        panels = []
+        for ax in made["axes"]:
+            box = ax.get_window_extent()
+            panels.append({"box": [box.x0, height - box.y1, box.x1, height - box.y0],
+                           "xlim": list(ax.get_xlim()), "ylim": list(ax.get_ylim()),
+                           "xscale": ax.get_xscale(), "yscale": ax.get_yscale(), "title_place": place(ax.title)})
+        suptitle = place(made["suptitle"]) if made["suptitle"] is not None else None
+        return png, {"panels": panels, "suptitle": suptitle}
+
+
+def _key(combo) -> str:
+    return ",".join(map(str, combo))
+
+
+def _args(fn, values: dict) -> dict:
+    names = inspect.signature(fn).parameters
+    return {k: v for k, v in values.items() if k in names}
+
+
+def _resolve(v, values):
+    if isinstance(v, tuple):
+        return values[v[0]] * v[1]
+    if isinstance(v, str):
+        return values[v]
+    return v
+
+
+def _horizon(i, w: Walker, metrics: dict) -> int:
+    return max([w.steps] + [m.horizon for m in metrics.values() if m.walker == i and m.horizon])
+
+
+def _initial(p: Param):
+    return p.initial_index if not (p.continuous and p.numeric) else float(p.initial_value)
+
+
+def _slider_spec(p: Param) -> dict:
+    listed = not (p.continuous and p.numeric)
+    return {"name": p.name, "listed": listed, "values": [float(v) if isinstance(v, (int, float)) else str(v)
+                                                         for v in p.values],
+            "marks": [] if listed else [float(v) for v in p.values], "fmt": p.fmt}
+
+
+def _field_spec(f: Field, walkers, listed) -> dict:
+    js = f.formula.javascript()
+    (x0, x1), (y0, y1) = f.xrange, f.yrange
+    starts = []
+    for w in walkers:
+        start = w.start(**_args(w.start, listed)) if callable(w.start) else w.start
+        starts.append([float(start[0]), float(start[1])])
+    noises = []
+    for w in walkers:
+        noise = w.noise(**_args(w.noise, listed)) if callable(w.noise) and not isinstance(w.noise, AffineNoise) \
+            else w.noise
+        if noise is None:
+            noises.append(None)
+        elif isinstance(noise, AffineNoise):
+            noises.append({"A": noise.A.reshape(-1, 4).tolist(), "b": noise.b.tolist()})
+        else:
+            noises.append({"add": np.asarray(noise, dtype=float).tolist()})
+    return {"f": js.value, "gx": js.dx, "gy": js.dy, "params": f.formula.params, "minimum": list(f.minimum),
+            "center": [(x0 + x1) / 2, (y0 + y1) / 2], "span": max(x1 - x0, y1 - y0), "starts": starts,
+            "noise": noises}
+
+
+def _panel_spec(p, walkers) -> dict:
+    n_walkers = len(walkers)
+    styles = [i if w.style is None else w.style for i, w in enumerate(walkers)]
+    if isinstance(p, MapPanel):
+        return {"kind": "map", "walkers": list(p.walkers) if p.walkers is not None else list(range(n_walkers)),
+                "title": _templates(p.title), "note": _templates(p.note), "legend": p.legend, "upto": p.upto,
+                "mark_end": p.mark_end}
+    if p.curves:  # [(walker, series, label)]: each curve its own style, after the walkers'
+        curves = [[w, name, label, n_walkers + k] for k, (w, name, label) in enumerate(p.curves)]
+    else:
+        curves = [[i, p.series, None, styles[i]] for i in range(n_walkers)]
+    if any(c[1] not in SERIES for c in curves):
+        raise ValueError(f"a SeriesPanel plots one of {SERIES}")
+    return {"kind": "series", "curves": curves, "title": _templates(p.title), "legend": p.legend}
+
+
+def _metric_spec(m: Metric) -> dict:
+    return {"kind": m.kind, "walker": m.walker, "tol": m.tol, "norm": m.norm, "at": m.at}
+
+
+class _RouteWidget:  # replaced below once anywidget is imported (kept lazy: importing it costs time)
+    pass
+
+
+def _make_widget_class():
+    import anywidget
+
+    class RouteWidget(anywidget.AnyWidget):
+        """The picture and the routes: an anywidget whose JavaScript (``route_figure.js``) computes and
+        draws the routes for the slider values it holds (one trait per slider)."""
+
+        _esm = _ESM.read_text(encoding="utf-8")
+        spec = traitlets.Dict().tag(sync=True)
+        #: what the browser computed last (routes and metrics), for tests to compare with optlib
+        computed = traitlets.Dict().tag(sync=True)
+
+        def __init__(self, spec: dict, values: dict):
+            traits = {name: (traitlets.Int(v) if isinstance(v, int) else traitlets.Float(v)).tag(sync=True)
+                      for name, v in values.items()}
+            self.add_traits(**traits)
+            super().__init__(spec=json.loads(json.dumps(spec, allow_nan=False)), **values)
+            self.add_class("optlib-route-widget")
+
+    return RouteWidget
+
+
+def _RouteWidget(spec, values):  # noqa: N802 - builds the widget class on first use
+    global _WIDGET
+    try:
+        cls = _WIDGET
+    except NameError:
+        cls = _WIDGET = _make_widget_class()
+    return cls(spec, values)
