@@ -334,16 +334,22 @@ function render({ model, el }) {
   };
 
   // the listed values of continuous sliders, as buttons that jump there
+  const markButtons = [];
   for (const s of spec.sliders.filter(s => !s.listed && s.marks.length)) {
     const group = document.createElement("div");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", `${s.name}: ${words.marks}`);
+    group.setAttribute("aria-label", `${s.label}: ${words.marks}`);
+    const name = document.createElement("span");
+    name.textContent = `${s.label}:`;
+    name.setAttribute("aria-hidden", "true");
+    group.append(name);
     for (const v of s.marks) {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "optlib-route-mark";
       b.textContent = readout(s.fmt, v);
       b.addEventListener("click", () => { model.set(s.name, v); model.save_changes(); });
+      markButtons.push([b, s.name, v]);
       group.append(b);
     }
     marks.append(group);
@@ -429,6 +435,7 @@ function render({ model, el }) {
       const place = spec.suptitle || spec.panels[0].title_place;
       text(ctx, pick(spec.title, texts), ...place.at, place.size);
     }
+    for (const [b, name, v] of markButtons) b.setAttribute("aria-pressed", String(values[name] === v));
     const alt = pick(spec.alt, texts);
     canvas.setAttribute("aria-label", alt);
     clearTimeout(summaryTimer);

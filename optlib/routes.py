@@ -55,6 +55,18 @@ from .validation import whole_number
 __all__ = ["RouteFigure", "Walker", "MapPanel", "SeriesPanel", "Metric", "AffineNoise", "SERIES"]
 
 _ESM = Path(__file__).with_name("route_figure.js")
+_CSS = """
+.optlib-route { font-size: 0.85rem; }
+.optlib-route-marks { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; margin: 0.15rem 0 0.35rem; }
+.optlib-route-marks [role=group] { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem; }
+.optlib-route-mark { font: inherit; padding: 0 0.45em; line-height: 1.6; border-radius: 0.3em; cursor: pointer;
+  border: 1px solid #8a8a8a; background: #f4f4f4; color: #1a1a1a; }
+.optlib-route-mark[aria-pressed=true] { background: #1f77b4; border-color: #1f77b4; color: white; }
+.optlib-route-mark:focus-visible { outline: 2px solid #1f77b4; outline-offset: 1px; }
+.optlib-route canvas { background: white; }
+.optlib-route-summary { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; margin: 0; }
+"""
 
 #: what a series panel can plot against the step number (and what a metric can read)
 SERIES = ("x", "y", "loss", "distance", "stride", "stride_x", "stride_y")
@@ -403,8 +415,8 @@ def _initial(p: Param):
 
 def _slider_spec(p: Param) -> dict:
     listed = not (p.continuous and p.numeric)
-    return {"name": p.name, "listed": listed, "values": [float(v) if isinstance(v, (int, float)) else str(v)
-                                                         for v in p.values],
+    return {"name": p.name, "label": p.label or p.name, "listed": listed,
+            "values": [float(v) if isinstance(v, (int, float)) else str(v) for v in p.values],
             "marks": [] if listed else [float(v) for v in p.values], "fmt": p.fmt}
 
 
@@ -462,6 +474,7 @@ def _make_widget_class():
         draws the routes for the slider values it holds (one trait per slider)."""
 
         _esm = _ESM.read_text(encoding="utf-8")
+        _css = _CSS
         spec = traitlets.Dict().tag(sync=True)
         #: what the browser computed last (routes and metrics), for tests to compare with optlib
         computed = traitlets.Dict().tag(sync=True)
