@@ -52,7 +52,7 @@ from .plotting import new_figure, route_style
 from .sliders import Param
 from .validation import whole_number
 
-__all__ = ["RouteFigure", "Walker", "MapPanel", "SeriesPanel", "Metric", "AffineNoise", "SERIES"]
+__all__ = ["RouteFigure", "Walker", "MapPanel", "SeriesPanel", "Metric", "AffineNoise", "SERIES", "walk_spec"]
 
 _ESM = Path(__file__).with_name("route_figure.js")
 _CSS = """
@@ -234,7 +234,8 @@ class RouteFigure(W.VBox):
             key = _key(combo)
             listed = {p.name: p.values[i] for p, i in zip(self.listed, combo)}
             f = self.field_for(listed)
-            fields[key] = _field_spec(f, self.walkers, listed)
+            fields[key] = _field_spec(f, self.walkers, listed,
+                                      [_horizon(i, w, self.metrics) for i, w in enumerate(self.walkers)])
             pictures[key], layout = self._background(renderer, f, listed, grid, width_ratios, sharex, sharey,
                                                      title=title is not None)
         spec = {
@@ -420,7 +421,7 @@ def _slider_spec(p: Param) -> dict:
             "marks": [] if listed else [float(v) for v in p.values], "fmt": p.fmt}
 
 
-def _field_spec(f: Field, walkers, listed) -> dict:
+def _field_spec(f: Field, walkers, listed, horizons) -> dict:
     js = f.formula.javascript()
     (x0, x1), (y0, y1) = f.xrange, f.yrange
     starts = []
@@ -428,7 +429,7 @@ def _field_spec(f: Field, walkers, listed) -> dict:
         start = w.start(**_args(w.start, listed)) if callable(w.start) else w.start
         starts.append([float(start[0]), float(start[1])])
     noises = []
-    for w in walkers:
+    for w, horizon in zip(walkers, horizons):
         noise = w.noise(**_args(w.noise, listed)) if callable(w.noise) and not isinstance(w.noise, AffineNoise) \
             else w.noise
         if noise is None:
@@ -436,10 +437,39 @@ def _field_spec(f: Field, walkers, listed) -> dict:
         elif isinstance(noise, AffineNoise):
             noises.append({"A": noise.A.reshape(-1, 4).tolist(), "b": noise.b.tolist()})
         else:
-            noises.append({"add": np.asarray(noise, dtype=float).tolist()})
+            table = np.asarray(noise, dtype=float)
+            if table.ndim != 2 or table.shape[1] != 2:
+                raise ValueError(f"a walker's noise must have shape (steps, 2), got {table.shape}")
+            noises.append({"add": table.tolist()})
+        rows = len(noises[-1]["b"] if noises[-1] and "b" in noises[-1] else noises[-1]["add"]) if noises[-1] else None
+        if rows is not None and rows < horizon:
+            raise ValueError(f"a walker's noise has {rows} rows, but it walks {horizon} steps")
     return {"f": js.value, "gx": js.dx, "gy": js.dy, "params": f.formula.params, "minimum": list(f.minimum),
             "center": [(x0 + x1) / 2, (y0 + y1) / 2], "span": max(x1 - x0, y1 - y0), "starts": starts,
-            "noise": noises}
+            "noise": noises, "formula": f.formula.text, "xrange": list(f.xrange), "yrange": list(f.yrange)}
+
+
+def walk_spec(spec: dict, values: dict, indices: dict) -> list[Adventurer]:
+    """What the browser must compute for a figure's settings (``RouteFigure.figure.spec``, as a page
+    holds it) and slider values (listed sliders also by index), computed by optlib: the browser
+    tests compare the page's routes with these."""
+    key = ",".join(str(indices[name]) for name in spec["listed"])
+    fs = spec["fields"][key]
+    field = Field.from_formula(fs["formula"], fs["xrange"], fs["yrange"], minimum=fs["minimum"], **fs["params"])
+    optimizers = {cls.__name__: cls for cls in ALL_OPTIMIZERS}
+    walkers = []
+    for i, w in enumerate(spec["walkers"]):
+        hyper = {hp: h if isinstance(h, (int, float)) else values[h["slider"]] * h["times"] for hp, h in w["hyper"].items()}
+        noise = fs["noise"][i]
+        if noise is not None and "add" in noise:
+            scale = values[w["noise_scale"]] if w["noise_scale"] else 1.0
+            table = np.asarray(noise["add"], dtype=float)
+            noise = lambda step, x, y, t=table, s=scale: (s * t[step - 1, 0], s * t[step - 1, 1])  # noqa: E731
+        elif noise is not None:
+            noise = AffineNoise(np.asarray(noise["A"], dtype=float).reshape(-1, 2, 2), noise["b"])
+        walkers.append(Adventurer(*fs["starts"][i]).optimize(field, optimizers[w["optimizer"]](**hyper),
+                                                             steps=w["horizon"], noise=noise))
+    return walkers
 
 
 def _panel_spec(p, walkers) -> dict:

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from optlib import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp, surfaces
-from optlib.routes import AffineNoise, MapPanel, Metric, RouteFigure, SeriesPanel, Walker
+from optlib.routes import AffineNoise, MapPanel, Metric, RouteFigure, SeriesPanel, Walker, walk_spec
 from optlib.widgets import Param
 
 JS = Path(__file__).resolve().parents[1] / "optlib" / "route_figure.js"
@@ -111,8 +111,10 @@ def test_noise_from_python_and_listed_fields_are_walked_as_optlib_walks():
         cases.append([{"lr": float(rng.uniform(0.1, 0.9)), "noise": float(rng.uniform(0, 2)), "a": [0.05, 0.2, 0.5][i]},
                       {"a": i}])
     for (values, indices), got in zip(cases, browser_compute(fig, cases)):
+        from_spec = walk_spec(fig.figure.spec, values, indices)  # what the browser tests compare with
         for k, walker in enumerate(fig.compute(**values)):
             assert _same(got["walkers"][k]["route"], walker.route), (k, values)
+            assert np.array_equal(from_spec[k].route, walker.route)
         assert [w["shown"] for w in got["walkers"]] == [True, True, indices["a"] == 1]
 
 
