@@ -103,11 +103,12 @@ function exp(z) {
   return k > 1023 ? p * POW2[2046] * 2 : p * POW2[1023 + k];  // (each factor a power of two: exact, as ldexp)
 }
 
-function compileField(spec) {
+function compileField(spec, sliders, values) {
   const f = new Function("x", "y", "p", "exp", `return ${spec.f};`);
   const gx = new Function("x", "y", "p", "exp", `return ${spec.gx};`);
   const gy = new Function("x", "y", "p", "exp", `return ${spec.gy};`);
-  const p = spec.params;
+  const p = { ...spec.params };
+  for (const name of sliders) p[name] = values[name];  // a continuous slider setting a parameter of the formula
   return {
     ...spec,
     f: (x, y) => f(x, y, p, exp),
@@ -286,7 +287,7 @@ const WORDS = {
 function compute(spec, values, indices) {
   const key = spec.listed.map(name => indices[name]).join(",");
   const fieldSpec = spec.fields[key];
-  const field = compileField(fieldSpec);
+  const field = compileField(fieldSpec, spec.field_sliders || [], values);
   const walkers = spec.walkers.map((w, i) => {
     const hyper = {};
     for (const [name, h] of Object.entries(w.hyper)) hyper[name] = typeof h === "number" ? h : values[h.slider] * h.times;
@@ -371,7 +372,7 @@ function render({ model, el }) {
     // metrics and texts
     const texts = { ...values };
     for (const [name, m] of Object.entries(spec.metrics)) {
-      const w = c.walkers[m.walker];
+      const w = m.walker === null ? (c.walkers.find(w => w.shown) || c.walkers[0]) : c.walkers[m.walker];
       const upto = spec.panels.find(p => p.upto) ? values[spec.panels.find(p => p.upto).upto] : w.steps;
       texts[name] = metric(m, w, c.field, Math.min(upto, w.steps));
     }

@@ -142,7 +142,7 @@ class Metric:
     """
 
     kind: str
-    walker: int = 0
+    walker: int | None = 0      # None: the first walker shown (with walkers chosen by a slider)
     tol: float = 0.1
     norm: str = "euclid"
     horizon: int | None = None
@@ -225,24 +225,39 @@ class RouteFigure(W.VBox):
         self._check_names(names)
         self.listed = [p for p in self.sliders_spec if not (p.continuous and p.numeric)]
         self._field = field
+        takes = set(inspect.signature(field).parameters) if callable(field) and not isinstance(field, Field) else set()
+        #: continuous sliders that set a parameter of the field's formula (the browser sets it too)
+        self.field_sliders = [p for p in self.sliders_spec if p.name in takes and p not in self.listed]
         self.figsize, self.dpi = figsize, dpi
         px = int(round(figsize[0] * dpi))
         combos = list(itertools.product(*(range(len(p.values)) for p in self.listed)))
         fields, pictures, layout = {}, {}, None
         renderer = FrameRenderer(figsize, dpi, colors=colors)
+        initial = self.values()
         for combo in combos:
             key = _key(combo)
             listed = {p.name: p.values[i] for p, i in zip(self.listed, combo)}
-            f = self.field_for(listed)
+            f = self.field_for({**initial, **listed})
             fields[key] = _field_spec(f, self.walkers, listed,
                                       [_horizon(i, w, self.metrics) for i, w in enumerate(self.walkers)])
             pictures[key], layout = self._background(renderer, f, listed, grid, width_ratios, sharex, sharey,
                                                      title=title is not None)
+            for p in self.field_sliders:  # the map must be the same picture whatever the slider (a scale, say)
+                for v in (min(p.values), max(p.values)):
+                    g = self.field_for({**initial, **listed, p.name: v})
+                    if g.formula.params.get(p.name) != v:
+                        raise ValueError(f"the slider {p.name!r} must set the field's formula parameter {p.name!r} "
+                                         "itself (the browser sets it by that name)")
+                    if _rgb(self._background(renderer, g, listed, grid, width_ratios, sharex, sharey,
+                                             title=title is not None)[0]) != _rgb(pictures[key]):
+                        raise ValueError(f"the map changes with the slider {p.name!r}: give it continuous=False, so "
+                                         "the map is drawn for each of its listed values")
         spec = {
             "lang": lang,
             "width": px, "height": int(round(figsize[1] * dpi)),
             "sliders": [_slider_spec(p) for p in self.sliders_spec],
             "listed": [p.name for p in self.listed],
+            "field_sliders": [p.name for p in self.field_sliders],
             "fields": fields,
             "backgrounds": {k: data_uri(v) for k, v in pictures.items()},
             "walkers": [self._walker_spec(i, w) for i, w in enumerate(self.walkers)],
@@ -283,10 +298,11 @@ class RouteFigure(W.VBox):
                 raise ValueError(f"no slider {p.upto!r} among {names}")
 
     # -- what the browser computes, computed by optlib ------------------------------------------
-    def field_for(self, listed: dict) -> Field:
+    def field_for(self, values: dict) -> Field:
+        """The field for these slider values (a field given as a function of sliders is made for them)."""
         f = self._field
         if callable(f) and not isinstance(f, Field):
-            f = f(**{k: listed[k] for k in inspect.signature(f).parameters if k in listed})
+            f = f(**{k: values[k] for k in inspect.signature(f).parameters if k in values})
         if not isinstance(f, Field) or f.formula is None:
             raise ValueError("a RouteFigure needs a Field made from a formula (Field.from_formula or optlib.surfaces), "
                              "so the browser can compute its gradient")
@@ -303,7 +319,7 @@ class RouteFigure(W.VBox):
         each over its horizon (the most steps a metric of it looks at)."""
         values = self.values(**given)
         listed = {p.name: values[p.name] for p in self.listed}
-        f = self.field_for(listed)
+        f = self.field_for(values)
         walkers = []
         for i, w in enumerate(self.walkers):
             hyper = {hp: _resolve(v, values) for hp, v in w.hyper.items()}
@@ -389,6 +405,14 @@ class RouteFigure(W.VBox):
         return png, {"panels": panels, "suptitle": suptitle}
 
 
+def _rgb(png: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGB").tobytes()
+
+
 def _key(combo) -> str:
     return ",".join(map(str, combo))
 
@@ -407,7 +431,7 @@ def _resolve(v, values):
 
 
 def _horizon(i, w: Walker, metrics: dict) -> int:
-    return max([w.steps] + [m.horizon for m in metrics.values() if m.walker == i and m.horizon])
+    return max([w.steps] + [m.horizon for m in metrics.values() if m.walker in (i, None) and m.horizon])
 
 
 def _initial(p: Param):
@@ -418,7 +442,7 @@ def _slider_spec(p: Param) -> dict:
     listed = not (p.continuous and p.numeric)
     return {"name": p.name, "label": p.label or p.name, "listed": listed,
             "values": [float(v) if isinstance(v, (int, float)) else str(v) for v in p.values],
-            "marks": [] if listed else [float(v) for v in p.values], "fmt": p.fmt}
+            "marks": [] if listed or len(p.values) > 8 else [float(v) for v in p.values], "fmt": p.fmt}
 
 
 def _field_spec(f: Field, walkers, listed, horizons) -> dict:
@@ -455,7 +479,8 @@ def walk_spec(spec: dict, values: dict, indices: dict) -> list[Adventurer]:
     tests compare the page's routes with these."""
     key = ",".join(str(indices[name]) for name in spec["listed"])
     fs = spec["fields"][key]
-    field = Field.from_formula(fs["formula"], fs["xrange"], fs["yrange"], minimum=fs["minimum"], **fs["params"])
+    params = {**fs["params"], **{name: values[name] for name in spec["field_sliders"]}}
+    field = Field.from_formula(fs["formula"], fs["xrange"], fs["yrange"], minimum=fs["minimum"], **params)
     optimizers = {cls.__name__: cls for cls in ALL_OPTIMIZERS}
     walkers = []
     for i, w in enumerate(spec["walkers"]):

@@ -1,6 +1,17 @@
-"""Strip outputs, execution counts and saved widget state from the lesson notebooks.
+"""Strip outputs, execution counts and saved widget state from the lesson notebooks, and give the
+hidden cells their one look.
 
-Notebooks are committed clean and executed at build time. Run this before committing:
+Notebooks are committed clean and executed at build time.  The cells a reader does not need to see
+are folded the same way everywhere:
+
+- the book's own checks (cells tagged ``remove-cell``: the asserts behind the numbers in the text)
+  are left out of the website and collapsed in JupyterLab, Colab and VS Code, under a first line that
+  says what they are (JupyterLab shows a collapsed cell's first line);
+- a solution (tagged ``solution``) is folded behind "解答例を見る" / "Show a solution" on the website,
+  code and output alike, and collapsed in JupyterLab and Colab under a first line that says opening it
+  shows the answer.
+
+Run this before committing:
 
     .venv/bin/python scripts/clean_notebooks.py            # every notebook under book/
     .venv/bin/python scripts/clean_notebooks.py --check    # exit 1 if any notebook is not clean
@@ -15,6 +26,49 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: the first line of every hidden check (the same in both languages: the twins' checks are byte-identical)
+CHECK_LINE = "# ✔ 本文の数値を確かめるセル（サイトでは非表示） / The book's checks of the numbers in the text (hidden on the website)"
+#: the first line of a solution, and the words of its toggle on the website
+SOLUTION = {
+    "ja": {"line": "# 解答例（開くと答えが見えます）", "show": "解答例を見る", "hide": "解答例を隠す"},
+    "en": {"line": "# A solution (opening it shows the answer)", "show": "Show a solution", "hide": "Hide the solution"},
+}
+_OLD_SOLUTION_LINES = ("# A solution", "# 解答例")
+
+
+def _first_line(cell, line: str) -> bool:
+    """Make ``line`` the first line of the cell (replacing an older heading line); True if changed."""
+    lines = cell.source.split("\n")
+    if lines[0] == line:
+        return False
+    if lines[0].startswith(_OLD_SOLUTION_LINES + (CHECK_LINE[:12],)):
+        lines[0] = line
+    else:
+        lines.insert(0, line)
+    cell.source = "\n".join(lines)
+    return True
+
+
+def fold(nb, lang: str) -> bool:
+    """Fold the hidden checks and the solutions of ``nb`` (see the module docstring); True if changed."""
+    before = nbformat.writes(nb)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if cell.cell_type != "code":
+            continue
+        if "remove-cell" in tags and cell.get("id") != "install-optlib":
+            _first_line(cell, CHECK_LINE)
+            cell.metadata["jupyter"] = {"source_hidden": True}
+            cell.metadata["cellView"] = "form"
+        elif "solution" in tags or "hide-input" in tags:
+            words = SOLUTION[lang]
+            _first_line(cell, words["line"])
+            cell.metadata["tags"] = ["solution", "hide-cell"]
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+            cell.metadata["cellView"] = "form"
+            cell.metadata["mystnb"] = {"code_prompt_show": words["show"], "code_prompt_hide": words["hide"]}
+    return nbformat.writes(nb) != before
 
 
 def clean(nb) -> bool:
@@ -47,7 +101,9 @@ def main(argv=None) -> int:
         if ".ipynb_checkpoints" in path.parts:
             continue
         nb = nbformat.read(path, as_version=4)
-        if clean(nb):
+        lang = path.parent.name if path.parent.name in SOLUTION else "en"
+        folded = fold(nb, lang)
+        if clean(nb) or folded:
             dirty.append(path)
             if not args.check:
                 nbformat.write(nb, path)
