@@ -34,6 +34,8 @@ import inspect
 import itertools
 import json
 import math
+import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -67,6 +69,9 @@ _CSS = """
 .optlib-route-summary { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; margin: 0; }
 """
+
+#: the formats the browser writes as Python does: '', 'g', 'd', '.3g', '.2f', '.0%'
+_FORMAT = re.compile(r"|g|d|\.\d+[gf%]")
 
 #: what a series panel can plot against the step number (and what a metric can read)
 SERIES = ("x", "y", "loss", "distance", "stride", "stride_x", "stride_y")
@@ -223,6 +228,7 @@ class RouteFigure(W.VBox):
         if alt is None:
             raise ValueError("every figure needs alternative text (alt): a template such as 'SGD, η = {lr:.3g}'")
         self._check_names(names)
+        self._check_templates(title, alt)
         self.listed = [p for p in self.sliders_spec if not (p.continuous and p.numeric)]
         self._field = field
         takes = set(inspect.signature(field).parameters) if callable(field) and not isinstance(field, Field) else set()
@@ -296,6 +302,26 @@ class RouteFigure(W.VBox):
         for p in self.panels:
             if getattr(p, "upto", None) is not None and p.upto not in names:
                 raise ValueError(f"no slider {p.upto!r} among {names}")
+
+    def _check_templates(self, title, alt):
+        """Every field of every text the browser fills in is a slider, a metric (or, in a walker's label,
+        one of its hyper-parameters), with a format the browser writes as Python does."""
+        known = set(p.name for p in self.sliders_spec) | set(self.metrics)
+        texts = [("title", t) for _, t in _templates(title)] + [("alt", t) for _, t in _templates(alt)]
+        for p in self.panels:
+            texts += [("a panel's title", t) for _, t in _templates(p.title)]
+            texts += [("a panel's note", t) for _, t in _templates(getattr(p, "note", None))]
+            texts += [("a curve's label", c[2]) for c in (getattr(p, "curves", None) or []) if c[2]]
+        checks = [(where, text, known) for where, text in texts]
+        checks += [("a walker's label", w.label, known | set(w.hyper)) for w in self.walkers]
+        for where, text, allowed in checks:
+            for _, name, spec, conversion in string.Formatter().parse(text):
+                if name is None:
+                    continue
+                if name not in allowed or conversion or not _FORMAT.fullmatch(spec or ""):
+                    raise ValueError(f"{where} {text!r} has the field {{{name}{':' + spec if spec else ''}}}: fields "
+                                     f"are the sliders and metrics {sorted(allowed)}, formatted as '', 'g', 'd', "
+                                     "'.3g', '.2f' or '.0%'")
 
     # -- what the browser computes, computed by optlib ------------------------------------------
     def field_for(self, values: dict) -> Field:

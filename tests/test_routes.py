@@ -140,6 +140,9 @@ def test_the_figure_is_sliders_linked_to_the_widget():
     (dict(alt=None), "alternative text"),
     (dict(walkers=[Walker(SGD, lr="eta")]), "slider 'eta'"),
     (dict(field=surfaces.Field(lambda x, y: x * x + y * y, (-1, 1), (-1, 1))), "formula"),
+    (dict(alt="SGD at {eta}"), "field {eta}"),
+    (dict(title="{lr:.3e}"), "field {lr:.3e}"),
+    (dict(walkers=[Walker(SGD, lr="lr", label="SGD {momentum}")]), "field {momentum}"),
 ])
 def test_a_figure_that_cannot_work_says_why(kwargs, match):
     args = dict(field=surfaces.valley(), walkers=[Walker(SGD, lr="lr")], sliders=[Param("lr", [0.1, 0.5])], alt="x")
