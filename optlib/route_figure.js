@@ -145,9 +145,26 @@ function metric(m, w, field, at) {
     return last + 1;
   }
   if (m.kind === "diverged") return w.diverged;
-  const values = series(m.kind, w, field);
   const i = m.at === null || m.at === undefined ? at : m.at;
+  if (m.kind === "mean") {  // of a series over the last steps up to step i (none if it diverged before)
+    const values = series(m.series, w, field);
+    if (i >= values.length) return null;
+    let sum = 0;
+    for (let k = i - m.last + 1; k <= i; k++) sum += values[k];
+    return sum / m.last;
+  }
+  const values = series(m.kind, w, field);
   return i < values.length ? values[i] : null;
+}
+
+function count(m, walkers, field, at) {  // how many walkers shown are above a value at step `at`
+  let n = 0;
+  for (const w of walkers) {
+    if (!w.shown) continue;
+    const values = series(m.series, w, field), i = m.at === null || m.at === undefined ? at : m.at;
+    if (i < values.length && values[i] > m.above) n += 1;
+  }
+  return n;
 }
 
 // -- text: str.format's {name}, {name:.3g}, {name:.2f}, {name:d}, {name:.0%} ------------------------
@@ -374,7 +391,8 @@ function render({ model, el }) {
     for (const [name, m] of Object.entries(spec.metrics)) {
       const w = m.walker === null ? (c.walkers.find(w => w.shown) || c.walkers[0]) : c.walkers[m.walker];
       const upto = spec.panels.find(p => p.upto) ? values[spec.panels.find(p => p.upto).upto] : w.steps;
-      texts[name] = metric(m, w, c.field, Math.min(upto, w.steps));
+      texts[name] = m.kind === "count" ? count(m, c.walkers, c.field, Math.min(upto, w.steps))
+        : metric(m, w, c.field, Math.min(upto, w.steps));
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, spec.width, spec.height);
@@ -460,4 +478,4 @@ function render({ model, el }) {
 
 export default { render };
 // for tests (node and the browser tests): the computation alone, without drawing
-export { compute, metric, series, fill, formatG, exp };
+export { compute, metric, count, series, fill, formatG, exp };

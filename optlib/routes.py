@@ -54,7 +54,7 @@ from .plotting import new_figure, route_style
 from .sliders import Param
 from .validation import whole_number
 
-__all__ = ["RouteFigure", "Walker", "MapPanel", "SeriesPanel", "Metric", "AffineNoise", "SERIES", "walk_spec"]
+__all__ = ["RouteFigure", "Walker", "MapPanel", "SeriesPanel", "Metric", "AffineNoise", "SERIES", "walk_spec", "metric_values"]
 
 _ESM = Path(__file__).with_name("route_figure.js")
 _CSS = """
@@ -140,10 +140,12 @@ class Metric:
 
     ``kind``: ``"reached"`` (the first step within ``tol`` of the minimum, measured with ``norm``
     ``"euclid"`` or ``"max"``), ``"settled"`` (the step from which it stays within ``tol``, as
-    :meth:`Adventurer.settled_at`), ``"diverged"`` (the step at which it diverged), or one of
-    :data:`SERIES` at step ``at`` (default: the last step drawn, or the step slider's).  Computed on
-    walker ``walker`` over ``horizon`` steps (default: the walker's steps); None when it does not
-    exist (not reached, not diverged, diverged before ``at``).
+    :meth:`Adventurer.settled_at`), ``"diverged"`` (the step at which it diverged), one of
+    :data:`SERIES` at step ``at`` (default: the last step drawn, or the step slider's), ``"mean"`` (of
+    ``series`` over the ``last`` steps up to ``at``), or ``"count"`` (how many of the walkers shown
+    have ``series`` above ``above`` at step ``at``).  Computed on walker ``walker`` over ``horizon``
+    steps (default: the walker's steps); None when it does not exist (not reached, not diverged,
+    diverged before ``at``).
     """
 
     kind: str
@@ -152,12 +154,18 @@ class Metric:
     norm: str = "euclid"
     horizon: int | None = None
     at: int | None = None
+    series: str = "distance"
+    last: int = 1
+    above: float = 0.0
 
     def __post_init__(self):
-        if self.kind not in ("reached", "settled", "diverged", *SERIES):
+        if self.kind not in ("reached", "settled", "diverged", "mean", "count", *SERIES):
             raise ValueError(f"unknown metric kind {self.kind!r}")
         if self.norm not in ("euclid", "max"):
             raise ValueError(f"norm must be 'euclid' or 'max', got {self.norm!r}")
+        if self.series not in SERIES:
+            raise ValueError(f"a metric reads one of {SERIES}, got {self.series!r}")
+        whole_number("last", self.last, low=1)
 
 
 @dataclass(frozen=True)
@@ -499,6 +507,55 @@ def _field_spec(f: Field, walkers, listed, horizons) -> dict:
             "noise": noises, "formula": f.formula.text, "xrange": list(f.xrange), "yrange": list(f.yrange)}
 
 
+def _series(name: str, walker: Adventurer, field: Field) -> list:
+    r, (mx, my) = walker.route, field.minimum
+    if name in ("x", "y"):
+        return list(r[:, "xy".index(name)])
+    if name == "loss":
+        return list(walker.losses)
+    if name == "distance":
+        return list(np.hypot(r[:, 0] - mx, r[:, 1] - my))
+    d = np.diff(r, axis=0)
+    moved = {"stride": np.hypot(d[:, 0], d[:, 1]), "stride_x": np.abs(d[:, 0]), "stride_y": np.abs(d[:, 1])}[name]
+    return [None, *moved]
+
+
+def metric_values(spec: dict, walkers: list[Adventurer], values: dict, indices: dict) -> dict:
+    """The metrics of a figure (``spec``) for walkers computed by :func:`walk_spec`: what the browser
+    must show in the titles."""
+    field = walkers[0].field
+    shown = [not w["shown_when"] or indices[w["shown_when"][0]] == w["shown_when"][1] for w in spec["walkers"]]
+    upto_panel = next((p for p in spec["panels"] if p.get("upto")), None)
+    out = {}
+    for name, m in spec["metrics"].items():
+        i = m["walker"] if m["walker"] is not None else shown.index(True)
+        walker, steps = walkers[i], spec["walkers"][i]["steps"]
+        at = m["at"] if m["at"] is not None else min(values[upto_panel["upto"]] if upto_panel else steps, steps)
+        mx, my = field.minimum
+        r = walker.route
+        if m["kind"] in ("reached", "settled"):
+            d = np.maximum(abs(r[:, 0] - mx), abs(r[:, 1] - my)) if m["norm"] == "max" else np.hypot(r[:, 0] - mx, r[:, 1] - my)
+            if m["kind"] == "reached":
+                hits = np.flatnonzero(d <= m["tol"])
+                out[name] = int(hits[0]) if len(hits) else None
+            else:
+                away = np.flatnonzero(d >= m["tol"])
+                out[name] = None if walker.diverged or (len(away) and away[-1] == len(r) - 1) else \
+                    int(away[-1] + 1) if len(away) else 0
+        elif m["kind"] == "diverged":
+            out[name] = walker.diverged_at
+        elif m["kind"] == "count":
+            out[name] = sum(1 for w, on in zip(walkers, shown) if on and at < len(w.route)
+                            and _series(m["series"], w, field)[at] > m["above"])
+        elif m["kind"] == "mean":
+            series = _series(m["series"], walker, field)
+            out[name] = float(np.mean(series[at - m["last"] + 1: at + 1])) if at < len(series) else None
+        else:
+            series = _series(m["kind"], walker, field)
+            out[name] = (float(series[at]) if series[at] is not None else None) if at < len(series) else None
+    return out
+
+
 def walk_spec(spec: dict, values: dict, indices: dict) -> list[Adventurer]:
     """What the browser must compute for a figure's settings (``RouteFigure.figure.spec``, as a page
     holds it) and slider values (listed sliders also by index), computed by optlib: the browser
@@ -540,7 +597,8 @@ def _panel_spec(p, walkers) -> dict:
 
 
 def _metric_spec(m: Metric) -> dict:
-    return {"kind": m.kind, "walker": m.walker, "tol": m.tol, "norm": m.norm, "at": m.at}
+    return {"kind": m.kind, "walker": m.walker, "tol": m.tol, "norm": m.norm, "at": m.at, "series": m.series,
+            "last": m.last, "above": m.above}
 
 
 class _RouteWidget:  # replaced below once anywidget is imported (kept lazy: importing it costs time)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from optlib import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp, surfaces
-from optlib.routes import AffineNoise, MapPanel, Metric, RouteFigure, SeriesPanel, Walker, walk_spec
+from optlib.routes import AffineNoise, MapPanel, Metric, RouteFigure, SeriesPanel, Walker, metric_values, walk_spec
 from optlib.widgets import Param
 
 JS = Path(__file__).resolve().parents[1] / "optlib" / "route_figure.js"
@@ -24,8 +24,8 @@ const out = spec.cases.map(([values, indices]) => {
   const c = mod.compute(spec.spec, values, indices);
   const metrics = {};
   for (const [k, m] of Object.entries(spec.spec.metrics)) {
-    const w = c.walkers[m.walker];
-    metrics[k] = mod.metric(m, w, c.field, w.steps);
+    const w = m.walker === null ? c.walkers.find(w => w.shown) : c.walkers[m.walker];
+    metrics[k] = m.kind === "count" ? mod.count(m, c.walkers, c.field, w.steps) : mod.metric(m, w, c.field, w.steps);
   }
   return {walkers: c.walkers.map(w => ({route: w.route, diverged: w.diverged, shown: w.shown})), metrics};
 });
@@ -41,18 +41,11 @@ def browser_compute(fig: RouteFigure, cases):
     return json.loads(proc.stdout)
 
 
-def python_metric(m: Metric, walker, field):
-    mx, my = field.minimum
-    r = walker.route
-    d = np.maximum(abs(r[:, 0] - mx), abs(r[:, 1] - my)) if m.norm == "max" else np.hypot(r[:, 0] - mx, r[:, 1] - my)
-    if m.kind == "reached":
-        hits = np.flatnonzero(d <= m.tol)
-        return int(hits[0]) if len(hits) else None
-    if m.kind == "settled":
-        return walker.settled_at(tol=m.tol)
-    if m.kind == "diverged":
-        return walker.diverged_at
-    raise NotImplementedError(m.kind)
+def same_metrics(got: dict, want: dict, tol=1e-9) -> bool:
+    """The browser's metrics equal optlib's: the same steps, numbers to ``tol`` (relative)."""
+    return got.keys() == want.keys() and all(
+        (g is None and w is None) or (g is not None and w is not None and abs(g - w) <= tol * max(1.0, abs(w)))
+        for g, w in ((got[k], want[k]) for k in want))
 
 
 def _same(js_route, py_route, tol=1e-9):
@@ -81,15 +74,16 @@ def test_the_browser_walks_as_optlib_walks(cls, make):
     start = (-1.2, 1.0) if field.name == "Rosenbrock" else (-2.5, 1.0) if field.name == "two minima" else (-7.0, 2.0)
     fig = RouteFigure(field, [Walker(cls, start=start, steps=60, **{n: n for n in ranges})], sliders=sliders,
                       metrics={"r": Metric("reached", horizon=300), "s": Metric("settled", horizon=300),
-                               "d": Metric("diverged", horizon=300)}, alt="x")
+                               "d": Metric("diverged", horizon=300), "m": Metric("mean", series="loss", last=20),
+                               "c": Metric("count", series="x", above=0.0), "l": Metric("stride_y")}, alt="x")
     rng = np.random.default_rng(hash(cls.__name__) % 2**32)
     cases = [[{n: float(rng.uniform(lo, hi)) for n, (lo, hi) in ranges.items()}, {}] for _ in range(40)]
     for (values, _), got in zip(cases, browser_compute(fig, cases)):
         walker = fig.compute(**values)[0]
         assert _same(got["walkers"][0]["route"], walker.route), values
         assert got["walkers"][0]["diverged"] == walker.diverged_at
-        for name, m in fig.metrics.items():
-            assert got["metrics"][name] == python_metric(m, walker, field), (name, values)
+        want = metric_values(fig.figure.spec, walk_spec(fig.figure.spec, values, {}), values, {})
+        assert same_metrics(got["metrics"], want), (values, got["metrics"], want)
 
 
 @node
