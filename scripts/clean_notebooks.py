@@ -34,16 +34,23 @@ SOLUTION = {
     "ja": {"line": "# 解答例（開くと答えが見えます）", "show": "解答例を見る", "hide": "解答例を隠す"},
     "en": {"line": "# A solution (opening it shows the answer)", "show": "Show a solution", "hide": "Hide the solution"},
 }
-_OLD_SOLUTION_LINES = ("# A solution", "# 解答例")
+_OLD_HEADINGS = ("# A solution", "# a solution", "# 解答例")
 
 
 def _first_line(cell, line: str) -> bool:
-    """Make ``line`` the first line of the cell (replacing an older heading line); True if changed."""
+    """Make ``line`` the first line of the cell; an older heading line is replaced (what followed it after
+    a colon stays, as a comment of its own).  True if anything changed."""
     lines = cell.source.split("\n")
     if lines[0] == line:
         return False
-    if lines[0].startswith(_OLD_SOLUTION_LINES + (CHECK_LINE[:12],)):
-        lines[0] = line
+    first = lines[0]
+    for old in _OLD_HEADINGS:
+        if first == old or (first.startswith(CHECK_LINE[:12]) and line == CHECK_LINE):
+            lines[0] = line
+            break
+        if first[:len(old) + 1] in (old + ":", old + "："):
+            lines[0:1] = [line, "# " + first[len(old) + 1:].strip()]
+            break
     else:
         lines.insert(0, line)
     cell.source = "\n".join(lines)
