@@ -20,7 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
     "diverged_at": {"ja": "{step} 歩目で発散", "en": "diverged at step {step}"},
     "steps": {"ja": "{n} 歩", "en": "{n} steps"},
     "loss": {"ja": "損失", "en": "loss"},
-    "step": {"ja": "ステップ", "en": "step"},
+    "step": {"ja": "歩数", "en": "step"},
     "learning_rate": {"ja": "学習率", "en": "learning rate"},
     "gradient": {"ja": "勾配", "en": "gradient"},
     "contour_alt": {

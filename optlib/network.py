@@ -54,7 +54,7 @@ def _check_labels(t: np.ndarray, n: int, classes: int) -> None:
 class MultiLayerNet:
     """A fully connected network: ``sizes = [input, hidden..., output]``, ReLU between layers.
 
-    Parameters are ``W1, b1, W2, b2, ...`` in ``self.params`` (float64 arrays), initialised with
+    Parameters are ``W1, b1, W2, b2, ...`` in ``self.params`` (float64 arrays), initialized with
     He's scale √(2 / fan-in) from a seeded generator, so two networks built with the same seed
     start from the same weights.
     """
