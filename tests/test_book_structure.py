@@ -55,7 +55,8 @@ def test_every_lesson_imports_optlib_sets_its_language_and_shows_a_slider(path):
     assert re.search(r"^\s*(import optlib|from optlib\b)", code, re.M), "the lesson does not import optlib"
     lang = path.parent.name
     assert f'set_language("{lang}")' in code, f'the lesson must call optlib.set_language("{lang}")'
-    assert "slider_figure(" in code, "the lesson shows no slider (optlib.widgets.slider_figure)"
+    assert "slider_figure(" in code or "RouteFigure(" in code, \
+        "the lesson shows no slider (optlib.routes.RouteFigure or optlib.widgets.slider_figure)"
 
 
 @pytest.mark.parametrize("path", [p for p in LESSONS if p.parent.name == "ja"],
