@@ -284,12 +284,18 @@ class RouteFigure(W.VBox):
             "styles": [route_style(i) for i in range(6)],
             "words": {"start": i18n.label("start", lang), "minimum": i18n.label("minimum", lang)},
         }
-        self.figure = _RouteWidget(spec, {p.name: _initial(p) for p in self.sliders_spec})
         self.sliders, self.links = [], []
-        for p in self.sliders_spec:
+        for p, entry in zip(self.sliders_spec, spec["sliders"]):
             slider, _ = p.live_slider(px)
             slider.add_class("optlib-route-slider")
             self.sliders.append(slider)
+            if isinstance(slider, W.FloatLogSlider):
+                entry.update(span=[10.0**slider.min, 10.0**slider.max], log=True, integer=False)
+            elif not isinstance(slider, W.SelectionSlider):
+                entry.update(span=[float(slider.min), float(slider.max)], log=False,
+                             integer=isinstance(slider, W.IntSlider))
+        self.figure = _RouteWidget(spec, {p.name: _initial(p) for p in self.sliders_spec})
+        for p, slider in zip(self.sliders_spec, self.sliders):
             self.links.append(W.jslink((slider, "index" if isinstance(slider, W.SelectionSlider) else "value"),
                                        (self.figure, p.name)))
         super().__init__([*self.sliders, self.figure])
