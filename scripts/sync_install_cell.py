@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from optcourse_site.layout import from_config
 
 ROOT = Path(__file__).resolve().parents[1]
 CELL_ID = "install-optlib"
@@ -54,7 +55,7 @@ def sync(path: Path, source: str) -> bool:
 
 def main() -> int:
     source = install_cell_source()
-    for path in sorted((ROOT / "book").glob("*/*.ipynb")):
+    for path in from_config(ROOT).lessons(ROOT):
         if sync(path, source):
             print(f"updated {path.relative_to(ROOT)}")
     return 0
