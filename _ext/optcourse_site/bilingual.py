@@ -151,7 +151,7 @@ def _translate_chrome(app, context, lang: str) -> None:
     context["_"] = context["gettext"] = general.gettext
     context["ngettext"] = general.ngettext
     context["translate"] = book.gettext  # sphinx-book-theme's buttons and labels
-    context["theme_search_bar_text"] = book.gettext("Search") + "..."
+    context["theme_search_bar_text"] = chrome_text(lang, "Search...")
     if "header_buttons" in context:
         context["header_buttons"] = _translate_buttons(context["header_buttons"], book.gettext)
     body = context.get("body", "")

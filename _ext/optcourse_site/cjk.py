@@ -2,9 +2,9 @@
 
 Markdown keeps a line break inside a paragraph (a *soft* line break) as a newline, and a browser
 shows a newline as a space: fine between English words, wrong between two Japanese characters
-(「切り替えるので、 カーネルなしでも」).  On the pages of a language written without spaces
-(``NO_SPACE_LANGUAGES``), this transform removes every soft line break (with the spaces around it)
-that stands between two such characters, inside a text node or across inline markup
+(「切り替えるので、 カーネルなしでも」).  This transform removes every soft line break (with the
+spaces around it) that stands between two Japanese (CJK) characters, on every page (the landing
+page has Japanese paragraphs too), inside a text node or across inline markup
 (``…ので、\\n**カーネル**``).  Code, formulas and raw HTML are left as they are; a line break next to
 a Latin letter or a digit stays a space (``Adam\\nの`` → ``Adam の``).
 
@@ -17,11 +17,6 @@ import re
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-
-from . import book_layout
-
-#: languages whose text puts no space between words
-NO_SPACE_LANGUAGES = {"ja", "zh"}
 
 # CJK punctuation, kana, kanji (with extensions), full-width forms
 _RANGES = [(0x3000, 0x303F), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
@@ -45,6 +40,20 @@ def _kept(node, stop) -> bool:
     return False
 
 
+def _last_char(texts) -> str:
+    for text in reversed(texts):
+        if str(text):
+            return str(text)[-1]
+    return ""
+
+
+def _first_char(texts) -> str:
+    for text in texts:
+        if str(text):
+            return str(text)[0]
+    return ""
+
+
 def join_lines(block: nodes.Element) -> int:
     """Remove the soft line breaks between two CJK characters in ``block`` (a paragraph, a title...);
     how many were removed."""
@@ -57,8 +66,8 @@ def join_lines(block: nodes.Element) -> int:
 
         def around(m, i=i, value=value):
             nonlocal removed
-            before = value[m.start() - 1] if m.start() > 0 else (str(texts[i - 1])[-1:] if i > 0 else "")
-            after = value[m.end()] if m.end() < len(value) else (str(texts[i + 1])[:1] if i + 1 < len(texts) else "")
+            before = value[m.start() - 1] if m.start() > 0 else _last_char(texts[:i])
+            after = value[m.end()] if m.end() < len(value) else _first_char(texts[i + 1:])
             if before and after and CJK.match(before) and CJK.match(after):
                 removed += 1
                 return ""
@@ -73,14 +82,12 @@ def join_lines(block: nodes.Element) -> int:
 
 
 class JoinJapaneseLines(SphinxTransform):
-    """Soft line breaks between CJK characters removed, on pages in a language without spaces."""
+    """Soft line breaks between two CJK characters removed (a newline between two English words,
+    or between a Japanese character and a Latin one, stays a space)."""
 
     default_priority = 700
 
     def apply(self, **kwargs) -> None:
-        lang = book_layout(self.config).page_language(self.env.docname)
-        if lang not in NO_SPACE_LANGUAGES:
-            return
         for block in list(self.document.findall(nodes.TextElement)):
             if isinstance(block.parent, nodes.TextElement) or isinstance(block, _KEEP):
                 continue  # inline markup is handled with the block that holds it
