@@ -100,10 +100,11 @@ class Tab:
         self.context.close()
 
 
-def open_tab(browser, base: str, also_allow: tuple[str, ...] = ()) -> Tab:
-    """A fresh context (a first visit) on the site at ``base``; requests anywhere else but the
-    origins in ``also_allow`` are blocked and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_tab(browser, base: str, also_allow: tuple[str, ...] = (), color_scheme: str = "light") -> Tab:
+    """A fresh context (a first visit) on the site at ``base`` (``http://...`` or ``file://...``),
+    in the reader's light or dark colour scheme (the site follows it); requests anywhere else but
+    the origins in ``also_allow`` are blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     tab = Tab(page, context, base)

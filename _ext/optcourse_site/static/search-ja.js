@@ -1,7 +1,7 @@
 /*
  * The words of Sphinx's search script on the Japanese search page (_ext/optcourse_site/search.py).
  * Sphinx ships a Japanese catalog for its scripts, but it leaves the result summary untranslated;
- * these are this book's words for all of them.
+ * these are this book's words for all of them.  (The search page loads this after Sphinx's scripts.)
  */
 (function () {
   "use strict";
@@ -19,9 +19,7 @@
     },
     plural_expr: "0",
   };
-  function add() {
-    window.Documentation.addTranslations(catalog);
-  }
-  if (window.Documentation) add();
-  else document.addEventListener("DOMContentLoaded", add);
+  // Sphinx's doctools.js declares Documentation (a global const, not a property of window); the
+  // search page loads this script after it and before the search runs
+  if (typeof Documentation !== "undefined") Documentation.addTranslations(catalog);
 })();

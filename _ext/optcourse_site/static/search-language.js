@@ -3,7 +3,8 @@
  *
  * The site has one search index for both languages.  On a language's search page, results from
  * pages of that language come first (each group keeps Sphinx's own order), then the other
- * language's, each of which is marked with its language (a label and its lang attribute).  The
+ * language's, each of which is marked with its language (a label and its lang attribute).  From
+ * file:// (the offline copy) the results come without excerpts (the browser forbids reading them).  The
  * language switch of the search page keeps the query.  When every result is listed, the results
  * block gets data-search-done="true" (the browser tests wait for it).
  */
@@ -23,11 +24,31 @@
     return Object.prototype.hasOwnProperty.call(names, code) ? code : null;
   }
 
-  if (window.Scorer) {
-    var score = window.Scorer.score;
-    window.Scorer.score = function (result) {
+  // Sphinx's searchtools.js (loaded before this script, in the page's head) declares Scorer and
+  // Search; the query runs when the page has loaded, so both are hooked now
+  if (typeof Scorer !== "undefined") {
+    var score = Scorer.score;
+    Scorer.score = function (result) {
       var base = score ? score(result) : result[4];
       return languageOf(result[0]) === lang ? base + BOOST : base;
+    };
+  }
+  // Opened from file:// (the offline copy), the browser lets no page read another with fetch(), which
+  // Sphinx uses for the excerpt under each result: list the results without excerpts there
+  if (location.protocol === "file:" && typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  }
+  var searchDone = false;
+  if (typeof Search !== "undefined" && Search.stopPulse) {
+    var stop = Search.stopPulse;
+    Search.stopPulse = function () {
+      var out = stop.apply(this, arguments);
+      // Sphinx writes the summary right after this call: mark the list as complete after it
+      queueMicrotask(function () {
+        searchDone = true;
+        finish();
+      });
+      return out;
     };
   }
 
@@ -56,22 +77,18 @@
     document.querySelectorAll("#search-results ul.search > li").forEach(mark);
   }
 
+  function finish() {
+    var results = document.getElementById("search-results");
+    if (!results || !searchDone) return;
+    markAll();
+    results.dataset.searchDone = "true";
+  }
+
   function start() {
     var results = document.getElementById("search-results");
     if (!results) return;
     new MutationObserver(markAll).observe(results, {childList: true, subtree: true});
-    if (window.Search && window.Search.stopPulse) {
-      var stop = window.Search.stopPulse;
-      window.Search.stopPulse = function () {
-        var out = stop.apply(this, arguments);
-        // Sphinx writes the summary right after this call: mark the list as complete after it
-        queueMicrotask(function () {
-          markAll();
-          results.dataset.searchDone = "true";
-        });
-        return out;
-      };
-    }
+    finish();  // (in case the search ended before this ran)
     // the other language's search page gets the same query
     var query = new URLSearchParams(location.search).get("q");
     document.querySelectorAll("a.lang-switch-link").forEach(function (a) {
