@@ -537,12 +537,47 @@ DARK_ON_DARK_JS = r"""() => {
 }"""
 
 
+# the picture a slider figure shows: the visible frame over its background, as pixels
+SHOWN_FIGURE_JS = """(fig) => {
+  const imgs = [...fig.querySelectorAll('img')].filter((im) => im.checkVisibility());
+  if (!imgs.length) return null;
+  const boxes = imgs.map((im) => im.getBoundingClientRect());
+  const x = Math.min(...boxes.map((b) => b.left)), y = Math.min(...boxes.map((b) => b.top));
+  return {x: x + window.scrollX, y: y + window.scrollY,
+          width: Math.max(...boxes.map((b) => b.right)) - x, height: Math.max(...boxes.map((b) => b.bottom)) - y};
+}"""
+
+
+def blank_figures(page) -> list[str]:
+    """Slider figures whose picture shows as a plain box (no figure visible: a stddev of the pixels
+    near zero), as a reader would see them."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    found = []
+    figs = page.locator(".optlib-slider-figure")
+    for i in range(figs.count()):
+        fig = figs.nth(i)
+        fig.scroll_into_view_if_needed()
+        box = fig.evaluate(SHOWN_FIGURE_JS)
+        if not box or box["width"] < 10:
+            found.append(f"figure {i + 1}: no picture")
+            continue
+        png = page.screenshot(clip=box, full_page=True)
+        spread = ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).stddev[0]
+        if spread < 8:
+            found.append(f"figure {i + 1}: a plain box (pixel spread {spread:.1f})")
+    return found
+
+
 @dataclass
 class DarkVisit:
     page: str
     load: list[str] = field(default_factory=list)
     theme: str = ""
     dark_on_dark: list[str] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)
     axe: list[dict] = field(default_factory=list)
     axe_error: str | None = None
 
@@ -559,6 +594,7 @@ def visit_dark(browser, base: str, docname: str) -> DarkVisit:
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)
         v.dark_on_dark = page.evaluate(DARK_ON_DARK_JS)
+        v.blank = blank_figures(page)
         try:
             page.add_script_tag(path=str(AXE))
             v.axe = [x for x in page.evaluate(AXE_JS) if x["impact"] in ("serious", "critical")]
@@ -598,6 +634,12 @@ def test_page_in_dark_mode_loads_and_is_dark_with_a_screenshot(dark_visits, page
 def test_no_dark_text_on_a_dark_page(dark_visits, page):
     """Slider readouts and labels, exercise messages, code, tables: readable on the dark page."""
     _fail(dark_visits(page).dark_on_dark, f"{page} in dark mode: dark text on a dark background")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_slider_figures_show_their_picture_in_dark_mode(dark_visits, page):
+    """The theme's dark mode must not cover a slider's frames (they lie over a shared background)."""
+    _fail(dark_visits(page).blank, f"{page} in dark mode: slider figures without their picture")
 
 
 @pytest.mark.parametrize("page", PAGES)
