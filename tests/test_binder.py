@@ -24,6 +24,7 @@ import json
 import re
 import sys
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -109,9 +110,14 @@ def imported_modules() -> dict[str, set[str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _distributions() -> dict[str, list[str]]:
+    return md.packages_distributions()  # (reads every installed package's file list: seconds)
+
+
 def third_party(modules) -> dict[str, set[str]]:
     """Distribution (canonical name) -> the modules of it that are imported (stdlib and optlib left out)."""
-    dists = md.packages_distributions()
+    dists = _distributions()
     out: dict[str, set[str]] = {}
     for module in modules:
         if module in sys.stdlib_module_names or module in ("optlib", "__future__"):
