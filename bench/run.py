@@ -335,7 +335,7 @@ def main(argv=None) -> int:
         if want("binder"):
             (b_size, b_time), (a_size, a_time) = binder_before_after(reps)
             row("Binder: installed by its requirements file (pip, cache warm)", f"{a_size / MB:.0f} MB, {a_time:.0f} s",
-                "≤ 400 MB, ≤ 60 s", a_size <= 400 * MB and a_time <= 60,
+                "≤ 400 MB, and smaller and faster than before", a_size <= 400 * MB and a_size < b_size and a_time < b_time,
                 f"binder/requirements.txt; before (top-level requirements.txt at {BINDER_BEFORE_COMMIT}): "
                 f"{b_size / MB:.0f} MB, {b_time:.0f} s")
     if want("pages"):
