@@ -73,8 +73,10 @@ def nbval(reps: int) -> float:
     """nbval over every notebook, two at a time (each notebook's cells stay on one worker: split
     across workers, a cell would run in a kernel that never ran the cells before it), as the test
     command runs it: like a learner's Jupyter, live sliders (OPTLIB_STATIC unset)."""
+    # --no-loadscope-reorder: xdist would otherwise send the notebooks with the most cells first;
+    # optcourse_site.pytest_plugin has ordered them longest first, by the last run's times
     cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", "-n", "2",
-           "--dist", "loadfile", "book"]
+           "--dist", "loadfile", "--no-loadscope-reorder", "book"]
     env = {k: v for k, v in _env().items() if k != "OPTLIB_STATIC"}
     # two kernels on two cores: one thread each for NumPy's BLAS, as scripts/execute_notebooks.py does
     env.update({name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})

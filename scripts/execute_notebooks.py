@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import sys
 import time
@@ -36,6 +37,9 @@ from optcourse_site.layout import toc_notebooks
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 FINGERPRINT = CACHE / "optlib-inputs.sha256"
+#: how long each notebook took to run, by its path from the repository's top (nbval runs the
+#: longest first: tests/conftest.py reads this without importing jupyter_cache)
+SECONDS = CACHE / "execution-seconds.json"
 
 
 def inputs_fingerprint() -> str:
@@ -107,6 +111,7 @@ def main(argv=None) -> int:
     jobs = max(1, min(args.jobs, len(todo)))
     print(f"==> executing {len(todo)} notebook(s), {jobs} at a time, into {CACHE.relative_to(ROOT)}", flush=True)
     t0, failed = time.perf_counter(), 0
+    seconds_of = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         threads = max(1, (os.cpu_count() or 1) // jobs)
         futures = [pool.submit(_execute, str(p), timeout, allow_errors, threads) for p in todo]
@@ -121,6 +126,8 @@ def main(argv=None) -> int:
             cache.cache_notebook_bundle(CacheBundleIn(nbformat.reads(text, as_version=4), path,
                                                       data={"execution_seconds": seconds}),
                                         check_validity=False, overwrite=True)
+            seconds_of[rel.as_posix()] = round(seconds, 2)
+            SECONDS.write_text(json.dumps(seconds_of, indent=1, sort_keys=True) + "\n")
             print(f"    {rel}: {seconds:.1f} s", flush=True)
     print(f"    {len(todo) - failed} cached in {time.perf_counter() - t0:.1f} s", flush=True)
     return 0

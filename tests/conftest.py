@@ -129,32 +129,8 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's -m selection reads the markers
 def pytest_collection_modifyitems(session, config, items):
-    """Mark every test (see the top of this file), then run the longest notebooks first (nbval), by
-    their last execution time in the build's cache.
-
-    With two workers (``-n 2 --dist loadfile``, as bench/run.py runs nbval) a long notebook that
-    starts last keeps one worker busy while the other idles; longest first keeps both busy.  The
-    cells of a notebook keep their order, and every other test keeps its place.
-    """
+    """Mark every test (see the top of this file).  (nbval's notebooks are ordered, longest first,
+    by optcourse_site.pytest_plugin, which every pytest run of this repository loads.)"""
     for item in items:
         for name in sorted(_markers(item)):
             item.add_marker(name)
-    cells = [i for i, item in enumerate(items) if type(item).__name__ == "IPyNbCell"]
-    if not cells:
-        return
-    seconds = {}
-    try:
-        from jupyter_cache import get_cache
-
-        cache_dir = ROOT / "_build" / ".jupyter_cache"
-        if cache_dir.exists():
-            for record in get_cache(str(cache_dir)).list_cache_records():
-                seconds[Path(record.uri).resolve()] = record.data.get("execution_seconds", 0.0)
-    except Exception:  # no cache yet: keep the order
-        return
-    notebooks = list(dict.fromkeys(Path(items[i].fspath).resolve() for i in cells))
-    order = sorted(notebooks, key=lambda nb: -seconds.get(nb, 0.0))
-    rank = {nb: r for r, nb in enumerate(order)}
-    moved = sorted((items[i] for i in cells), key=lambda it: rank[Path(it.fspath).resolve()])  # stable
-    for slot, item in zip(cells, moved):
-        items[slot] = item
