@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py            # full run: medians of several repetitions (minutes)
     .venv/bin/python bench/run.py --quick    # one repetition of the cheap figures: proves it works
+    .venv/bin/python bench/run.py --only nbval,binder   # those figures only; their rows of RESULTS.md updated
 
 Prints one table (figure, measured, budget, holds?) and, in a full run, writes the same table with
 the date and the machine to bench/RESULTS.md. Nothing here is a test: the figures are measurements.
@@ -72,12 +73,61 @@ def nbval(reps: int) -> float:
     """nbval over every notebook, two at a time (each notebook's cells stay on one worker: split
     across workers, a cell would run in a kernel that never ran the cells before it), as the test
     command runs it: like a learner's Jupyter, live sliders (OPTLIB_STATIC unset)."""
+    # --no-loadscope-reorder: xdist would otherwise send the notebooks with the most cells first;
+    # optcourse_site.pytest_plugin has ordered them longest first, by the last run's times
     cmd = [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", "-n", "2",
-           "--dist", "loadfile", "book"]
+           "--dist", "loadfile", "--no-loadscope-reorder", "book"]
     env = {k: v for k, v in _env().items() if k != "OPTLIB_STATIC"}
     # two kernels on two cores: one thread each for NumPy's BLAS, as scripts/execute_notebooks.py does
     env.update({name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")})
     return statistics.median(_timed(cmd, env=env) for _ in range(reps))
+
+
+BINDER_BEFORE_COMMIT = "27dea25"  # the last commit whose Binder installed the top-level requirements.txt
+
+
+def _du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def binder_install(requirements: Path, python: str) -> tuple[int, float]:
+    """What Binder's pip step adds: a fresh virtual environment of the Python binder/runtime.txt
+    names, with ipykernel in it (Binder's base image has Jupyter), then ``pip install -r
+    requirements`` from the repository's top folder, as repo2docker runs it. Returns (bytes the
+    install added to the environment, seconds it took). pip's cache is warm (downloads are not
+    timed: they depend on the network, not on the course)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="optcourse-binder-") as tmp:
+        venv = Path(tmp) / "venv"
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        kernel = next(l for l in (ROOT / "requirements.txt").read_text().splitlines() if l.startswith("ipykernel=="))
+        subprocess.run(pip + [kernel], check=True, cwd=ROOT, capture_output=True)
+        before = _du(venv)
+        t = time.perf_counter()
+        subprocess.run(pip + ["-r", str(requirements)], check=True, cwd=ROOT, capture_output=True)
+        return _du(venv) - before, time.perf_counter() - t
+
+
+def binder_before_after(reps: int):
+    """Binder's install before (the top-level requirements.txt of BINDER_BEFORE_COMMIT: the book's
+    whole toolchain) and after (binder/requirements.txt): [(bytes, seconds)] medians."""
+    import re
+    import tempfile
+
+    version = re.fullmatch(r"python-(\d+\.\d+)", (ROOT / "binder" / "runtime.txt").read_text().strip()).group(1)
+    python = shutil.which(f"python{version}") or sys.executable
+    old = subprocess.run(["git", "show", f"{BINDER_BEFORE_COMMIT}:requirements.txt"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout
+    out = []
+    with tempfile.TemporaryDirectory(prefix="optcourse-binder-req-") as tmp:
+        old_path = Path(tmp) / "requirements-before.txt"
+        old_path.write_text(old)
+        for path in (old_path, ROOT / "binder" / "requirements.txt"):
+            runs = [binder_install(path, python) for _ in range(reps)]
+            out.append((statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)))
+    return out
 
 
 def _pages():
@@ -284,8 +334,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one cheap repetition, no full builds; RESULTS.md untouched")
     ap.add_argument("--reps", type=int, default=3, help="repetitions for the medians of a full run")
+    ap.add_argument("--only", default="", help="comma-separated figures to measure (build, rebuild, nbval, "
+                    "binder, pages, slider, adam, live); their rows of RESULTS.md are replaced, the others kept")
     args = ap.parse_args(argv)
     reps = 1 if args.quick else args.reps
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    want = (lambda name: name in only) if only else (lambda name: True)
     rows = []
 
     def row(name, value, budget, holds, note=""):
@@ -296,47 +350,69 @@ def main(argv=None) -> int:
         if not HTML.exists():
             _timed(BUILD)
     else:
-        t = clean_build(reps)
-        row("clean build of the whole bilingual site", f"{t:.0f} s", "≤ 120 s", t <= 120)
-        t = touched_rebuild(reps)
-        row("rebuild after editing one lesson's prose (cache on)", f"{t:.1f} s", "≤ 20 s", t <= 20)
-        t = nbval(reps)
-        row("nbval over all notebooks (2 workers)", f"{t:.0f} s", "≤ 60 s", t <= 60)
-    weights = page_weights()
-    heaviest = max(weights, key=lambda k: weights[k][1])
-    raw, gz = weights[heaviest]
-    row("heaviest page, all it loads, as served gzip-compressed", f"{gz / MB:.2f} MB", "≤ 2 MB", gz <= 2 * MB,
-        f"{heaviest}; uncompressed {raw / MB:.2f} MB")
-    med, count = slider_latency(2 if args.quick else 6)
-    row("static slider: key press to new frame painted (median)", f"{med:.1f} ms", "≤ 16 ms", med <= 16,
-        f"{count} presses on every slider of every page")
-    ratio, t_adam, t_copy = adam_bandwidth(5 if args.quick else 30)
-    row("Adam step on 10⁶ float64 parameters, effective bandwidth vs copy", f"{ratio:.0%}", "≥ 30 %", ratio >= 0.30,
-        f"Adam {t_adam * 1e3:.2f} ms, copy of w, g, m, v {t_copy * 1e3:.2f} ms")
+        if want("build"):
+            t = clean_build(reps)
+            row("clean build of the whole bilingual site", f"{t:.0f} s", "≤ 120 s", t <= 120)
+        if want("rebuild"):
+            t = touched_rebuild(reps)
+            row("rebuild after editing one lesson's prose (cache on)", f"{t:.1f} s", "≤ 20 s", t <= 20)
+        if want("nbval"):
+            t = nbval(reps)
+            row("nbval over all notebooks (2 workers)", f"{t:.0f} s", "≤ 60 s", t <= 60)
+        if want("binder"):
+            (b_size, b_time), (a_size, a_time) = binder_before_after(reps)
+            row("Binder: installed by its requirements file (pip, cache warm)", f"{a_size / MB:.0f} MB, {a_time:.0f} s",
+                "≤ 400 MB, and smaller and faster than before", a_size <= 400 * MB and a_size < b_size and a_time < b_time,
+                f"binder/requirements.txt; before (top-level requirements.txt at {BINDER_BEFORE_COMMIT}): "
+                f"{b_size / MB:.0f} MB, {b_time:.0f} s")
+    if want("pages"):
+        weights = page_weights()
+        heaviest = max(weights, key=lambda k: weights[k][1])
+        raw, gz = weights[heaviest]
+        row("heaviest page, all it loads, as served gzip-compressed", f"{gz / MB:.2f} MB", "≤ 2 MB", gz <= 2 * MB,
+            f"{heaviest}; uncompressed {raw / MB:.2f} MB")
+    if want("slider"):
+        med, count = slider_latency(2 if args.quick else 6)
+        row("static slider: key press to new frame painted (median)", f"{med:.1f} ms", "≤ 16 ms", med <= 16,
+            f"{count} presses on every slider of every page")
+    if want("adam"):
+        ratio, t_adam, t_copy = adam_bandwidth(5 if args.quick else 30)
+        row("Adam step on 10⁶ float64 parameters, effective bandwidth vs copy", f"{ratio:.0%}", "≥ 30 %", ratio >= 0.30,
+            f"Adam {t_adam * 1e3:.2f} ms, copy of w, g, m, v {t_copy * 1e3:.2f} ms")
     # Live sliders: every lesson notebook runs in a real kernel in live mode (see live_redraw); each
     # slider is set to values spread over its range, as the browser sets the model on a move, and
     # the time until the debounced redraw has put the new image in the widget is taken. The row
     # gives the slowest slider figure's median (the whole-course median and the draw-only part,
     # i.e. without the debounce wait, in the note).
-    live = live_redraw(2 if args.quick else 5,
-                       sorted((ROOT / "book").glob("en/0[0-1]*.ipynb")) if args.quick else None)
-    slowest = max(live, key=lambda k: live[k][0])
-    total, compute, _ = live[slowest]
-    overall = statistics.median(v[0] for v in live.values())
-    row("live slider in a kernel: value change to redrawn figure (slowest figure, median)",
-        f"{total * 1e3:.0f} ms", "≤ 100 ms", total <= 0.100,
-        f"{slowest[0]} figure {slowest[1]}: draw {compute * 1e3:.0f} ms + debounce; median over all "
-        f"{len(live)} live figures {overall * 1e3:.0f} ms")
+    if want("live"):
+        live = live_redraw(2 if args.quick else 5,
+                           sorted((ROOT / "book").glob("en/0[0-1]*.ipynb")) if args.quick else None)
+        slowest = max(live, key=lambda k: live[k][0])
+        total, compute, _ = live[slowest]
+        overall = statistics.median(v[0] for v in live.values())
+        row("live slider in a kernel: value change to redrawn figure (slowest figure, median)",
+            f"{total * 1e3:.0f} ms", "≤ 100 ms", total <= 0.100,
+            f"{slowest[0]} figure {slowest[1]}: draw {compute * 1e3:.0f} ms + debounce; median over all "
+            f"{len(live)} live figures {overall * 1e3:.0f} ms")
 
     table = ["| figure | measured | budget | holds | note |", "| --- | --- | --- | --- | --- |"]
     table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     print("\n" + "\n".join(table))
     if not args.quick:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}"
-        (ROOT / "bench" / "RESULTS.md").write_text(
+        results = ROOT / "bench" / "RESULTS.md"
+        if only and results.exists():  # keep the other rows of the last full run, replace these
+            kept = [line for line in results.read_text(encoding="utf-8").splitlines()
+                    if line.startswith("| ") and not line.startswith(("| figure", "| ---"))
+                    and line.split(" | ")[0][2:] not in {r[0] for r in rows}]
+            table = table[:2] + kept + table[2:]
+            note = f"Command: `.venv/bin/python bench/run.py` (medians of {reps} runs; rows {', '.join(sorted(only))} of " \
+                   f"{dt.date.today().isoformat()} with `--only`, the others from the last full run)"
+        else:
+            note = f"Command: `.venv/bin/python bench/run.py` (medians of {reps} runs)"
+        results.write_text(
             f"# Benchmark results\n\nDate: {dt.date.today().isoformat()}  \nMachine: {machine}  \n"
-            f"Command: `.venv/bin/python bench/run.py` (medians of {reps} runs)\n\n" + "\n".join(table) + "\n",
-            encoding="utf-8")
+            f"{note}\n\n" + "\n".join(table) + "\n", encoding="utf-8")
     return 0
 
 

@@ -13,8 +13,8 @@ A notebook that fails here is not cached: the build runs it again and reports th
 
 The cache knows a notebook by its code only, but the outputs also depend on ``optlib`` (the frames
 it draws, the checkers' messages) and on the pinned packages.  So a fingerprint of ``optlib/`` and
-``requirements.txt`` is kept beside the cache; when it changes, the cache is emptied and every
-notebook runs again.
+the pins (``binder/requirements.txt``, ``requirements.txt``) is kept beside the cache; when it
+changes, the cache is emptied and every notebook runs again.
 
     python scripts/execute_notebooks.py [--jobs N]
 """
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import sys
 import time
@@ -31,38 +32,23 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from optcourse_site.layout import toc_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 FINGERPRINT = CACHE / "optlib-inputs.sha256"
+#: how long each notebook took to run, by its path from the repository's top (nbval runs the
+#: longest first: tests/conftest.py reads this without importing jupyter_cache)
+SECONDS = CACHE / "execution-seconds.json"
 
 
 def inputs_fingerprint() -> str:
     """A digest of what the notebooks' outputs depend on besides their own code."""
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "optlib").rglob("*.py"), ROOT / "requirements.txt"]):
+    pins = [ROOT / "binder" / "requirements.txt", ROOT / "binder" / "runtime.txt", ROOT / "requirements.txt"]
+    for path in sorted([*(ROOT / "optlib").rglob("*.py"), *(p for p in pins if p.exists())]):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def toc_notebooks() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = []
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                path = ROOT / e["file"]
-                path = path if path.suffix else path.with_suffix(".ipynb")
-                if path.suffix == ".ipynb" and path.exists():
-                    found.append(path)
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    walk([{"file": toc["root"]}])
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return found
 
 
 #: the thread pools of NumPy's BLAS and OpenMP, sized by these variables when a kernel starts
@@ -112,7 +98,7 @@ def main(argv=None) -> int:
         CACHE.mkdir(parents=True, exist_ok=True)
         FINGERPRINT.write_text(fingerprint + "\n")
     todo = []
-    for path in toc_notebooks():
+    for path in toc_notebooks(ROOT):
         try:
             cache.match_cache_notebook(nbformat.read(path, as_version=4))
         except KeyError:
@@ -125,6 +111,7 @@ def main(argv=None) -> int:
     jobs = max(1, min(args.jobs, len(todo)))
     print(f"==> executing {len(todo)} notebook(s), {jobs} at a time, into {CACHE.relative_to(ROOT)}", flush=True)
     t0, failed = time.perf_counter(), 0
+    seconds_of = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         threads = max(1, (os.cpu_count() or 1) // jobs)
         futures = [pool.submit(_execute, str(p), timeout, allow_errors, threads) for p in todo]
@@ -139,6 +126,8 @@ def main(argv=None) -> int:
             cache.cache_notebook_bundle(CacheBundleIn(nbformat.reads(text, as_version=4), path,
                                                       data={"execution_seconds": seconds}),
                                         check_validity=False, overwrite=True)
+            seconds_of[rel.as_posix()] = round(seconds, 2)
+            SECONDS.write_text(json.dumps(seconds_of, indent=1, sort_keys=True) + "\n")
             print(f"    {rel}: {seconds:.1f} s", flush=True)
     print(f"    {len(todo) - failed} cached in {time.perf_counter() - t0:.1f} s", flush=True)
     return 0

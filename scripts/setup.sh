@@ -39,7 +39,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 req="requirements.txt"; [ "$want_test" = 1 ] && req="requirements-test.txt"
-stamp=".venv/.installed-$(cat requirements.txt requirements-test.txt pyproject.toml | sha256sum | cut -c1-16)-$want_test"
+stamp=".venv/.installed-$(cat requirements.txt requirements-test.txt pyproject.toml binder/requirements.txt _ext/pyproject.toml | sha256sum | cut -c1-16)-$want_test"
 # (an environment with the test packages also has everything the build needs)
 if [ ! -f "$stamp" ] && ! { [ "$want_test" = 0 ] && [ -f "${stamp%-0}-1" ]; }; then
   say "installing Python packages from $req"

@@ -15,8 +15,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import nbformat
 import yaml
+from optcourse_site.layout import from_config
 
 ROOT = Path(__file__).resolve().parents[1]
 CELL_ID = "install-optlib"
@@ -37,6 +37,8 @@ def install_cell_source(config_path: Path = ROOT / "_config.yml") -> str:
 
 def sync(path: Path, source: str) -> bool:
     """Make the first cell of the notebook at ``path`` the install cell; True if it changed."""
+    import nbformat  # (here, not above: the tests read install_cell_source without it, nbformat takes seconds to import)
+
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0] if nb.cells else None
     if first is not None and first.get("id") == CELL_ID:
@@ -54,7 +56,7 @@ def sync(path: Path, source: str) -> bool:
 
 def main() -> int:
     source = install_cell_source()
-    for path in sorted((ROOT / "book").glob("*/*.ipynb")):
+    for path in from_config(ROOT).lessons(ROOT):
         if sync(path, source):
             print(f"updated {path.relative_to(ROOT)}")
     return 0

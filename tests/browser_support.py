@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
+from optcourse_site.layout import from_config
+from optcourse_site.layout import toc_pages as _toc_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -30,33 +31,15 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 TIMEOUT_MS = 30_000
 
 
-# the pages: every file of _toc.yml, in its order
+# the pages of _toc.yml in its order, their language and twin: the book's one description of its layout
+LAYOUT = from_config(ROOT)
+page_language = LAYOUT.page_language
+twin = LAYOUT.twin
+
+
 def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    found = [toc["root"]]
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                found.append(e["file"])
-            walk(e.get("sections"))
-            walk(e.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return [re.sub(r"\.(md|ipynb)$", "", f) for f in found]
-
-
-def page_language(docname: str) -> str | None:
-    parts = docname.split("/")
-    return parts[1] if len(parts) >= 3 and parts[0] == "book" and parts[1] in ("ja", "en") else None
-
-
-def twin(docname: str) -> str | None:
-    lang = page_language(docname)
-    if lang is None:
-        return None
-    return f"book/{'en' if lang == 'ja' else 'ja'}/{docname.split('/', 2)[2]}"
+    """Every page of _toc.yml, in its order (the landing page first)."""
+    return _toc_pages(ROOT)
 
 
 # the server and the browser
@@ -117,10 +100,11 @@ class Tab:
         self.context.close()
 
 
-def open_tab(browser, base: str, also_allow: tuple[str, ...] = ()) -> Tab:
-    """A fresh context (a first visit) on the site at ``base``; requests anywhere else but the
-    origins in ``also_allow`` are blocked and recorded."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def open_tab(browser, base: str, also_allow: tuple[str, ...] = (), color_scheme: str = "light") -> Tab:
+    """A fresh context (a first visit) on the site at ``base`` (``http://...`` or ``file://...``),
+    in the reader's light or dark colour scheme (the site follows it); requests anywhere else but
+    the origins in ``also_allow`` are blocked and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     tab = Tab(page, context, base)

@@ -3,6 +3,15 @@
 ``tests/test_build.py`` checks the build and the pages' HTML; ``tests/test_browser.py`` opens the
 same pages in Chromium and ``tests/test_live_code.py`` runs one live.  All use the ``build``
 fixture, so a session builds once.
+
+Markers (CONTRIBUTING.md says when to use which), given here to every test, so that no test file
+has to say it:
+
+- ``build``: needs the built site (uses the ``build`` fixture, directly or through another);
+- ``browser``: opens pages in Chromium (uses the ``browser`` or ``site`` fixture);
+- ``slow``: runs notebooks or kernels (nbval, the fresh environment, live code, the tests in
+  ``SLOW``);
+- ``unit``: everything else: no build, no browser, no kernel (``bash scripts/test.sh -m unit``).
 """
 
 import json
@@ -19,6 +28,41 @@ LOG = ROOT / "_build" / "build.log"
 BROWSER_REPORT = ROOT / "_build" / "browser" / "report.json"
 
 _SESSION_START = time.time()
+
+MARKERS = {
+    "unit": "fast tests of optlib, the book's sources and the tools: no build, no browser, no kernel",
+    "build": "needs the built site (the session builds it once, a few minutes from a cold cache)",
+    "browser": "opens the built site in Chromium",
+    "slow": "runs notebooks or kernels: nbval, the fresh Binder-like environment, live code",
+}
+# tests that start a Jupyter kernel or a fresh environment, by module or by node id
+SLOW = {
+    "test_fresh_env.py",
+    "test_live_code.py",
+    "test_widgets_live.py::test_a_real_kernel_redraws_when_the_frontend_moves_the_slider",
+    "test_widgets_live.py::test_a_kernel_started_by_the_build_inherits_optlib_static_and_stays_static",
+}
+
+
+def pytest_configure(config):
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+
+
+def _markers(item) -> set[str]:
+    if type(item).__name__ == "IPyNbCell":  # nbval: a notebook's cell run in a kernel
+        return {"slow"}
+    fixtures = set(getattr(item, "fixturenames", ()))
+    module = Path(str(item.fspath)).name
+    test = f"{module}::{item.name.split('[')[0]}"
+    found = set()
+    if fixtures & {"build", "run_build", "site", "browser", "visits", "searched"}:
+        found.add("build")
+    if fixtures & {"site", "browser"}:
+        found.add("browser")
+    if module in SLOW or test in SLOW:
+        found.add("slow")
+    return found or {"unit"}
 
 
 def _run_build(*extra):
@@ -83,29 +127,10 @@ def pytest_terminal_summary(terminalreporter):
     tr.write_line(f"screenshots and the full report: {BROWSER_REPORT.parent}")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's -m selection reads the markers
 def pytest_collection_modifyitems(session, config, items):
-    """Run the longest notebooks first (nbval), by their last execution time in the build's cache.
-
-    With two workers (``-n 2 --dist loadfile``, as bench/run.py runs nbval) a long notebook that
-    starts last keeps one worker busy while the other idles; longest first keeps both busy.  The
-    cells of a notebook keep their order, and every other test keeps its place.
-    """
-    cells = [i for i, item in enumerate(items) if type(item).__name__ == "IPyNbCell"]
-    if not cells:
-        return
-    seconds = {}
-    try:
-        from jupyter_cache import get_cache
-
-        cache_dir = ROOT / "_build" / ".jupyter_cache"
-        if cache_dir.exists():
-            for record in get_cache(str(cache_dir)).list_cache_records():
-                seconds[Path(record.uri).resolve()] = record.data.get("execution_seconds", 0.0)
-    except Exception:  # no cache yet: keep the order
-        return
-    notebooks = list(dict.fromkeys(Path(items[i].fspath).resolve() for i in cells))
-    order = sorted(notebooks, key=lambda nb: -seconds.get(nb, 0.0))
-    rank = {nb: r for r, nb in enumerate(order)}
-    moved = sorted((items[i] for i in cells), key=lambda it: rank[Path(it.fspath).resolve()])  # stable
-    for slot, item in zip(cells, moved):
-        items[slot] = item
+    """Mark every test (see the top of this file).  (nbval's notebooks are ordered, longest first,
+    by optcourse_site.pytest_plugin, which every pytest run of this repository loads.)"""
+    for item in items:
+        for name in sorted(_markers(item)):
+            item.add_marker(name)

@@ -5,37 +5,34 @@ import re
 from pathlib import Path
 
 import pytest
-
-from browser_support import toc_pages  # the pages of _toc.yml, in order
+from optcourse_site.layout import PAGE_SUFFIXES, from_config, toc_pages
 
 ROOT = Path(__file__).resolve().parents[1]
-BOOK = ROOT / "book"
+LAYOUT = from_config(ROOT)  # the book's languages and where their trees live
+BOOK = ROOT / LAYOUT.prefix
+LESSONS = LAYOUT.lessons(ROOT)
 
 
-def _files(lang):
-    tree = BOOK / lang
-    return sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*")
-                  if p.suffix in {".ipynb", ".md"} and ".ipynb_checkpoints" not in p.parts)
-
-
-LESSONS = sorted(BOOK.glob("*/*.ipynb"))
-
-
-def test_japanese_and_english_trees_hold_the_same_files():
-    ja, en = _files("ja"), _files("en")
-    assert ja, "book/ja is empty"
-    assert set(ja) == set(en), {"only in ja": sorted(set(ja) - set(en)), "only in en": sorted(set(en) - set(ja))}
+def test_every_language_tree_holds_the_same_files():
+    first, *others = LAYOUT.languages
+    files = {lang: LAYOUT.pages(ROOT, lang) for lang in LAYOUT.languages}
+    assert files[first], f"{LAYOUT.prefix}{first} is empty"
+    for lang in others:
+        a, b = set(files[first]), set(files[lang])
+        assert a == b, {f"only in {first}": sorted(a - b), f"only in {lang}": sorted(b - a)}
 
 
 def test_toc_lists_every_page_and_mirrors_the_two_languages():
-    listed = toc_pages()
+    listed = toc_pages(ROOT)
     assert len(listed) == len(set(listed)), "a page is listed twice in _toc.yml"
     pages = {p.relative_to(ROOT).with_suffix("").as_posix() for p in BOOK.rglob("*")
-             if p.suffix in {".ipynb", ".md"} and ".ipynb_checkpoints" not in p.parts}
+             if p.suffix in PAGE_SUFFIXES and ".ipynb_checkpoints" not in p.parts}
     assert set(listed) == pages, {"not in toc": sorted(pages - set(listed)), "missing": sorted(set(listed) - pages)}
-    ja = [f.split("/", 2)[2] for f in listed if f.startswith("book/ja/")]
-    en = [f.split("/", 2)[2] for f in listed if f.startswith("book/en/")]
-    assert ja == en, "the Japanese and English trees of _toc.yml list the pages in a different order"
+    first, *others = LAYOUT.languages
+    in_first = [f for f in listed if LAYOUT.page_language(f) == first]
+    for lang in others:
+        assert [LAYOUT.in_language(f, lang) for f in in_first] == [f for f in listed if LAYOUT.page_language(f) == lang], \
+            "the language trees of _toc.yml list the pages in a different order"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.relative_to(BOOK).as_posix())
@@ -53,18 +50,17 @@ def test_every_lesson_imports_optlib_sets_its_language_and_shows_a_slider(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert re.search(r"^\s*(import optlib|from optlib\b)", code, re.M), "the lesson does not import optlib"
-    lang = path.parent.name
+    lang = LAYOUT.page_language(path.relative_to(ROOT).with_suffix("").as_posix())
     assert f'set_language("{lang}")' in code, f'the lesson must call optlib.set_language("{lang}")'
     assert "slider_figure(" in code or "RouteFigure(" in code, \
         "the lesson shows no slider (optlib.routes.RouteFigure or optlib.widgets.slider_figure)"
 
 
-@pytest.mark.parametrize("path", [p for p in LESSONS if p.parent.name == "ja"],
-                         ids=lambda p: p.name)
-def test_twin_notebooks_share_their_code_structure(path):
-    """Same number of cells of each kind and the same tags: a translation, not a summary."""
-    twin = BOOK / "en" / path.name
-    a, b = (json.loads(p.read_text(encoding="utf-8"))["cells"] for p in (path, twin))
+@pytest.mark.parametrize("pair", LAYOUT.twin_pairs(ROOT), ids=lambda p: p[0].name)
+def test_twin_notebooks_share_their_code_structure(pair):
+    """Same number of cells of each kind and the same tags: a translation, not a summary
+    (test_twins.py compares their code)."""
+    a, b = (json.loads(p.read_text(encoding="utf-8"))["cells"] for p in pair)
     shape = lambda cells: [(c["cell_type"], tuple(c.get("metadata", {}).get("tags", []))) for c in cells]
     assert shape(a) == shape(b)
 

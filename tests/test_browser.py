@@ -14,6 +14,15 @@ context (a first visit: no cache, no stored settings), and checked for:
 - its figures: alternative text in the page's language (the frames of every slider too);
 - axe-core (from npm, injected into the page): no serious or critical violation.
 
+Every page is opened a second time in the reader's dark colour scheme (the theme follows it): a
+screenshot beside the light one (``<page>.dark.png``), axe-core again (colour contrast included),
+and no dark text on a dark background anywhere (slider readouts, exercise messages, code; figures
+keep their light background).
+
+The search tests search from a Japanese and an English page, as a reader does: the search page
+speaks the page's language and lists its results first.  The offline tests unpack the site's zip
+and open it from ``file://``: pages, formulas, sliders and search.
+
 A full-page screenshot of every page goes to ``_build/browser/screenshots/`` and the figures
 (pages, sliders, page weights) to ``_build/browser/report.json``; the terminal summary repeats
 them.  The search tests type queries into the site's search page and look for the chapter that
@@ -30,8 +39,9 @@ import json
 import re
 import shutil
 import time
+import zipfile
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -425,9 +435,8 @@ def search(browser, base: str, query: str) -> tuple[list[str], list[str]]:
         box.fill(query)
         with page.expect_navigation(wait_until="load"):
             box.press("Enter")
-        # the summary is written once every result is listed
-        page.wait_for_function("() => /found|did not match/.test("
-                               "(document.querySelector('#search-results .search-summary') || {}).textContent || '')")
+        # set by search-language.js once every result is listed and the summary written
+        page.wait_for_function("() => document.getElementById('search-results').dataset.searchDone === 'true'")
         hrefs = page.eval_on_selector_all("#search-results ul.search > li > a",
                                           "as => as.map((a) => new URL(a.href).pathname)")
         found = []
@@ -491,3 +500,291 @@ def test_other_pages_of_the_site_load_cleanly_and_pass_axe(browser, site, page):
         tab.close()
     _fail(tab.problems + [f"request outside the site: {u}" for u in tab.blocked], f"{page} did not load cleanly")
     _fail([f"[{x['impact']}] {x['id']}: {x['help']}: {x['nodes']}" for x in violations], f"{page}: axe-core")
+
+
+
+# ---------------------------------------------------------------------------------------------
+# dark mode: every page again in the reader's dark colour scheme
+# ---------------------------------------------------------------------------------------------
+# Text whose colour is dark on a background that is dark too: the effective background is the first
+# ancestor with an opaque background colour (images are not text; a figure keeps its own background).
+DARK_ON_DARK_JS = r"""() => {
+  const lum = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return {l: 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b), a};
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = lum(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c.l;
+    }
+    return lum(getComputedStyle(document.body).backgroundColor).l;
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    if (el.closest('script, style, noscript, mjx-assistive-mml, .onlyprint')) continue;
+    const fg = lum(getComputedStyle(el).color);
+    if (fg && fg.l < 0.2 && background(el) < 0.2) {
+      found.push(el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ': ' + n.textContent.trim().slice(0, 50));
+    }
+  }
+  return [...new Set(found)].slice(0, 12);
+}"""
+
+
+# the picture a slider figure shows: the visible frame over its background, as pixels
+SHOWN_FIGURE_JS = """(fig) => {
+  const imgs = [...fig.querySelectorAll('img')].filter((im) => im.checkVisibility());
+  if (!imgs.length) return null;
+  const boxes = imgs.map((im) => im.getBoundingClientRect());
+  const x = Math.min(...boxes.map((b) => b.left)), y = Math.min(...boxes.map((b) => b.top));
+  return {x: x + window.scrollX, y: y + window.scrollY,
+          width: Math.max(...boxes.map((b) => b.right)) - x, height: Math.max(...boxes.map((b) => b.bottom)) - y};
+}"""
+
+
+def blank_figures(page) -> list[str]:
+    """Slider figures whose picture shows as a plain box (no figure visible: a stddev of the pixels
+    near zero), as a reader would see them."""
+    import io
+
+    from PIL import Image, ImageStat
+
+    found = []
+    figs = page.locator(".optlib-slider-figure")
+    for i in range(figs.count()):
+        fig = figs.nth(i)
+        fig.scroll_into_view_if_needed()
+        box = fig.evaluate(SHOWN_FIGURE_JS)
+        if not box or box["width"] < 10:
+            found.append(f"figure {i + 1}: no picture")
+            continue
+        png = page.screenshot(clip=box, full_page=True)
+        spread = ImageStat.Stat(Image.open(io.BytesIO(png)).convert("L")).stddev[0]
+        if spread < 8:
+            found.append(f"figure {i + 1}: a plain box (pixel spread {spread:.1f})")
+    return found
+
+
+@dataclass
+class DarkVisit:
+    page: str
+    load: list[str] = field(default_factory=list)
+    theme: str = ""
+    dark_on_dark: list[str] = field(default_factory=list)
+    blank: list[str] = field(default_factory=list)
+    axe: list[dict] = field(default_factory=list)
+    axe_error: str | None = None
+
+
+def visit_dark(browser, base: str, docname: str) -> DarkVisit:
+    v = DarkVisit(docname)
+    tab = open_tab(browser, base, color_scheme="dark")
+    page = tab.page
+    try:
+        load, math = load_page(page, base, docname)
+        v.load.extend(load + math)
+        v.theme = page.evaluate("() => document.documentElement.dataset.theme")
+        shot = SHOTS / f"{docname}.dark.png"  # beside the light one
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        v.dark_on_dark = page.evaluate(DARK_ON_DARK_JS)
+        v.blank = blank_figures(page)
+        try:
+            page.add_script_tag(path=str(AXE))
+            v.axe = [x for x in page.evaluate(AXE_JS) if x["impact"] in ("serious", "critical")]
+        except Exception as e:
+            v.axe_error = f"axe-core did not run: {e}"
+    except Exception as e:
+        v.load.append(f"{type(e).__name__}: {str(e)[:500]}")
+    finally:
+        v.load.extend(tab.problems)
+        v.load.extend(f"request outside the site: {u}" for u in tab.blocked)
+        tab.close()
+    return v
+
+
+@pytest.fixture(scope="module")
+def dark_visits(browser, site, visits):
+    done: dict[str, DarkVisit] = {}
+
+    def get(docname: str) -> DarkVisit:
+        if docname not in done:
+            done[docname] = visit_dark(browser, site, docname)
+        return done[docname]
+
+    return get
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_in_dark_mode_loads_and_is_dark_with_a_screenshot(dark_visits, page):
+    v = dark_visits(page)
+    _fail(v.load, f"{page} in dark mode did not load cleanly")
+    assert v.theme == "dark", f"the page did not follow the reader's dark colour scheme (data-theme={v.theme!r})"
+    shot = SHOTS / f"{page}.dark.png"
+    assert shot.exists() and shot.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_dark_text_on_a_dark_page(dark_visits, page):
+    """Slider readouts and labels, exercise messages, code, tables: readable on the dark page."""
+    _fail(dark_visits(page).dark_on_dark, f"{page} in dark mode: dark text on a dark background")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_slider_figures_show_their_picture_in_dark_mode(dark_visits, page):
+    """The theme's dark mode must not cover a slider's frames (they lie over a shared background)."""
+    _fail(dark_visits(page).blank, f"{page} in dark mode: slider figures without their picture")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_axe_colour_contrast_and_the_rest_in_dark_mode(dark_visits, page):
+    v = dark_visits(page)
+    if v.axe_error:
+        pytest.fail(v.axe_error, pytrace=False)
+    _fail([f"[{x['impact']}] {x['id']}: {x['help']}\n      " + "\n      ".join(x["nodes"]) for x in v.axe],
+          f"{page} in dark mode: axe-core")
+
+
+def test_the_dark_check_finds_black_text_on_a_dark_page(browser):
+    tab = open_tab(browser, "about:blank", color_scheme="dark")
+    try:
+        tab.page.set_content('<body style="background:#121212"><p style="color:#000">invisible</p>'
+                             '<p style="color:#eee">readable</p><div style="background:#fff"><p style="color:#000">on white</p></div></body>')
+        found = tab.page.evaluate(DARK_ON_DARK_JS)
+    finally:
+        tab.close()
+    assert found == ["p.: invisible"]
+
+
+# ---------------------------------------------------------------------------------------------
+# search from each language, as a reader does: the search box of a page
+# ---------------------------------------------------------------------------------------------
+def search_from(browser, base: str, docname: str, query: str):
+    """Type ``query`` into the search box of ``docname``; the search page it leads to as
+    (its language, its heading, [(result docname, language marked or None)], problems)."""
+    tab = open_tab(browser, base)
+    page = tab.page
+    try:
+        page.goto(f"{base}/{docname}.html", wait_until="load")
+        page.locator(".search-button-field").first.click()  # the sidebar's search button opens the dialog
+        box = page.locator("#pst-search-dialog form.bd-search input[name=q]")
+        box.fill(query)
+        with page.expect_navigation(wait_until="load"):
+            box.press("Enter")
+        page.wait_for_function("() => document.getElementById('search-results').dataset.searchDone === 'true'")
+        root = page.evaluate("() => new URL(document.documentElement.dataset.content_root, location.href).href")
+        results = page.eval_on_selector_all(
+            "#search-results ul.search > li",
+            """(lis) => lis.map((li) => [li.querySelector('a').href,
+                                        li.getAttribute('lang'),
+                                        (li.querySelector('.optcourse-search-language') || {}).textContent || null])""")
+        info = (page.evaluate("() => document.documentElement.lang"),
+                page.locator("#search-results h2").first.text_content().strip(),
+                urlsplit(page.url).path.removeprefix(urlsplit(root).path),
+                [(re.sub(r"\.html$", "", href.removeprefix(root).split("#")[0].split("?")[0]), lang, label)
+                 for href, lang, label in results])
+        return info, tab.problems + [f"request outside the site: {u}" for u in tab.blocked]
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("docname,query,other", [
+    ("book/ja/02_sgd", "学習率", "English"),
+    ("book/ja/04_momentum", "SGD", "English"),
+    ("book/en/02_sgd", "learning rate", "日本語"),
+    ("book/en/04_momentum", "SGD", "日本語"),
+])
+def test_search_from_a_page_speaks_its_language_and_lists_it_first(browser, site, docname, query, other):
+    lang = page_language(docname)
+    (page_lang, heading, path, results), problems = search_from(browser, site, docname, query)
+    _fail(problems, f"searching {query!r} from {docname}")
+    assert path == f"book/{lang}/search.html", f"the search box of a {lang} page led to {path}"
+    assert page_lang == lang
+    assert heading == ("検索結果" if lang == "ja" else "Search Results")
+    assert results, f"{query!r} found nothing"
+    langs = [page_language(doc) for doc, _, _ in results]
+    assert langs[0] == lang, f"the first result is not in the page's language: {results[:3]}"
+    first_other = next((i for i, x in enumerate(langs) if x not in (lang, None)), len(langs))
+    assert all(x in (lang, None) for x in langs[:first_other]) and lang not in langs[first_other:], \
+        f"results of the page's language do not all come first: {langs}"
+    for doc, marked_lang, label in results:
+        if page_language(doc) not in (lang, None):
+            assert marked_lang == page_language(doc) and label == other, f"{doc} is not marked as {other}"
+        else:
+            assert label is None, f"{doc} is marked as another language"
+
+
+# ---------------------------------------------------------------------------------------------
+# the offline copy: the zip, unpacked, opened from file://
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def offline_copy(build, tmp_path_factory):
+    from optcourse_site.offline_copy import FOLDER, ZIP_NAME
+
+    where = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(HTML / ZIP_NAME) as zf:
+        zf.extractall(where)
+    return (where / FOLDER).as_uri()
+
+
+def test_offline_copy_opens_from_its_index_and_every_page_loads_with_formulas(browser, offline_copy):
+    # each page in a tab of its own, as a first visit (moving on in the same tab would cut off the
+    # requests the page still had under way, its icon for one, and count them as failures)
+    problems = []
+    tab = open_tab(browser, offline_copy)
+    try:
+        tab.page.goto(f"{offline_copy}/index.html", wait_until="load")
+        tab.page.wait_for_url("**/book/index.html")
+        tab.page.wait_for_load_state("networkidle")
+    finally:
+        problems += tab.problems + [f"request outside the copy: {u}" for u in tab.blocked]
+        tab.close()
+    for docname in PAGES:
+        tab = open_tab(browser, offline_copy)
+        try:
+            load, math = load_page(tab.page, offline_copy, docname)
+            problems += [f"{docname}: {p}" for p in load + math]
+            m = tab.page.evaluate(MATH_JS)
+            if m["untypeset"] or m["errors"] or m["raw"]:
+                problems.append(f"{docname}: formulas not typeset offline: {m['untypeset'][:2]} {m['errors'][:2]} {m['raw']}")
+        finally:
+            problems += [f"{docname}: {p}" for p in tab.problems]
+            problems += [f"{docname}: request outside the copy: {u}" for u in tab.blocked]
+            tab.close()
+    _fail(problems, "the offline copy")
+
+
+@pytest.mark.parametrize("docname", ["book/ja/03_sgd_weakness", "book/en/03_sgd_weakness"])
+def test_offline_copy_sliders_move(browser, offline_copy, docname):
+    tab = open_tab(browser, offline_copy)
+    page = tab.page
+    problems = []
+    try:
+        load, _ = load_page(page, offline_copy, docname)
+        problems += load
+        fig = page.locator(".optlib-slider-figure").first
+        problems += _check_slider(page, fig.element_handle(), fig.locator("[role=slider]").first.element_handle(),
+                                  f"{docname} offline, figure 1")
+    finally:
+        tab.close()
+    _fail(problems + tab.problems + [f"request outside the copy: {u}" for u in tab.blocked], f"{docname} offline")
+
+
+@pytest.mark.parametrize("lang,query,expected", [("ja", "学習率", "book/ja/glossary"), ("en", "momentum", "book/en/04_momentum")])
+def test_offline_copy_search_works(browser, offline_copy, lang, query, expected):
+    tab = open_tab(browser, offline_copy)
+    page = tab.page
+    try:
+        page.goto(f"{offline_copy}/book/{lang}/search.html?q={quote(query)}", wait_until="load")
+        page.wait_for_function("() => document.getElementById('search-results').dataset.searchDone === 'true'")
+        found = page.eval_on_selector_all("#search-results ul.search > li > a", "as => as.map((a) => a.href)")
+    finally:
+        tab.close()
+    _fail(tab.problems + [f"request outside the copy: {u}" for u in tab.blocked], f"search in the offline copy ({lang})")
+    assert any(f"/{expected}.html" in h for h in found), f"{query!r} offline found {found}"

@@ -1,7 +1,12 @@
-"""Binder's view of the course: a fresh virtual environment built from requirements.txt alone (as
-repo2docker builds it: ``python -m venv``, ``pip install -r requirements.txt`` from the top of the
-repository) runs every lesson notebook through a real Jupyter kernel of that environment, with the
-notebook's own folder as the working directory, and no cell fails.
+"""Binder's view of the course: a fresh virtual environment built from exactly the files Binder
+reads (``binder/runtime.txt``: the Python version; ``binder/requirements.txt``: the packages,
+installed with pip from the top of the repository, as repo2docker does) runs every lesson notebook
+through a real Jupyter kernel of that environment, with the notebook's own folder as the working
+directory, and no cell fails.
+
+Binder's base image brings Jupyter; here its kernel (ipykernel, at the version requirements.txt
+pins) stands in for it.  The Python is the one runtime.txt names: ``pythonX.Y`` on the PATH (or
+the interpreter running the tests, if it is that version).
 
 The kernel is started as Binder starts it: OPTLIB_STATIC is not set, so the sliders are live (the
 figure is computed in the kernel), which is also checked.
@@ -11,15 +16,40 @@ for a quick local run skip it with ``OPTCOURSE_SKIP_FRESH_ENV=1``.
 """
 
 import os
+import re
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from optcourse_site.layout import from_config
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = sorted((ROOT / "book").glob("*/*.ipynb"))
+LESSONS = from_config(ROOT).lessons(ROOT)
 KERNEL = "optcourse-fresh"
+BINDER = ROOT / "binder"
+
+
+def binder_python() -> str:
+    """An interpreter of the Python version binder/runtime.txt pins."""
+    version = re.fullmatch(r"python-(\d+\.\d+)", (BINDER / "runtime.txt").read_text().strip()).group(1)
+    candidates = [getattr(sys, "_base_executable", sys.executable), shutil.which(f"python{version}")]
+    for exe in filter(None, candidates):
+        out = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True)
+        if out.returncode == 0 and out.stdout.strip() == version:
+            return exe
+    pytest.fail(f"no Python {version} found (binder/runtime.txt): install python{version} or put it on the PATH")
+
+
+def kernel_pin() -> str:
+    """ipykernel as requirements.txt pins it (in Binder's base image, Jupyter brings it)."""
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        if line.lower().startswith("ipykernel=="):
+            return line.strip()
+    return "ipykernel"
 
 pytestmark = pytest.mark.skipif(os.environ.get("OPTCOURSE_SKIP_FRESH_ENV", "") not in ("", "0"),
                                 reason="OPTCOURSE_SKIP_FRESH_ENV is set (quick local run)")
@@ -34,13 +64,15 @@ def _run(cmd, **kw):
 @pytest.fixture(scope="module")
 def fresh_env(tmp_path_factory):
     venv = tmp_path_factory.mktemp("fresh") / "venv"
-    base = getattr(sys, "_base_executable", sys.executable)
-    _run([base, "-m", "venv", str(venv)])
+    _run([binder_python(), "-m", "venv", str(venv)])
     py = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_REQUIRE_VIRTUALENV", "VIRTUAL_ENV", "PYTHONPATH"))}
-    # as repo2docker does: from the top of the repository, requirements.txt alone
-    _run([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
-         cwd=ROOT, env=env, timeout=900)
+    pip = [str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    _run(pip + [kernel_pin()], cwd=ROOT, env=env, timeout=900)  # what Binder's base image has
+    t0 = time.perf_counter()
+    # as repo2docker does: from the top of the repository, binder/requirements.txt alone
+    _run(pip + ["-r", "binder/requirements.txt"], cwd=ROOT, env=env, timeout=900)
+    print(f"binder/requirements.txt installed in {time.perf_counter() - t0:.0f} s (pip's cache warm or not)")
     _run([str(py), "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL, "--display-name", "fresh"], env=env)
     return venv
 
@@ -54,10 +86,16 @@ def kernel_env(fresh_env):
     return env
 
 
-def test_optlib_comes_from_requirements_alone(fresh_env):
-    proc = _run([str(fresh_env / "bin" / "python"), "-c", "import optlib, jupyter_book, ipywidgets; print(optlib.__file__)"],
+def test_optlib_comes_from_binders_files_alone_without_the_book_toolchain(fresh_env):
+    py = str(fresh_env / "bin" / "python")
+    proc = _run([py, "-c", "import sys, optlib, ipywidgets, sklearn; print(optlib.__file__); print('%d.%d' % sys.version_info[:2])"],
                 cwd=fresh_env)
-    assert Path(proc.stdout.strip()).resolve().is_relative_to(ROOT / "optlib")
+    where, version = proc.stdout.split()
+    assert Path(where).resolve().is_relative_to(ROOT / "optlib")
+    assert f"python-{version}" == (BINDER / "runtime.txt").read_text().strip()
+    for toolchain in ("jupyter_book", "sphinx", "myst_nb"):
+        probe = subprocess.run([py, "-c", f"import {toolchain}"], capture_output=True)
+        assert probe.returncode != 0, f"{toolchain} is in Binder's environment: it is the book's toolchain"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.relative_to(ROOT / "book").as_posix())

@@ -3,7 +3,8 @@ carries the Thebe configuration for "Live Code", all built from the one ``reposi
 ``_config.yml``.
 
 The site's own build is checked as it is; a small second build (two pages, notebooks not executed)
-with a fork's repository, branch and a JupyterHub shows that the one setting moves every link.
+with a fork's repository, branch, site address (``html.baseurl``) and a JupyterHub shows that these
+settings move every link: launch buttons, hreflang and canonical links.
 """
 
 from __future__ import annotations
@@ -80,9 +81,8 @@ def test_one_repository_setting_moves_every_launch_link(build, tmp_path):
     config["repository"].update(url="https://github.com/a-teacher/optimization-course-fork", branch="spring-term")
     config["launch_buttons"]["jupyterhub_url"] = "https://hub.example.edu"
     config["execute"]["execute_notebooks"] = "off"  # the links do not depend on the outputs
+    config["html"]["baseurl"] = "https://a-teacher.example.edu/optimization/"  # the fork's site
     # paths in a config file are read relative to it: point them back at the repository
-    config["sphinx"]["local_extensions"] = {name: str(ROOT / path) for name, path in
-                                            config["sphinx"]["local_extensions"].items()}
     config["html"]["favicon"] = str(ROOT / config["html"]["favicon"])
     config["execute"]["execute_notebooks"] = "off"
     (tmp_path / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -97,4 +97,11 @@ def test_one_repository_setting_moves_every_launch_link(build, tmp_path):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     for docname in pages:
-        _expect((tmp_path / "_build" / "html" / f"{docname}.html").read_text(encoding="utf-8"), docname, config)
+        page_html = (tmp_path / "_build" / "html" / f"{docname}.html").read_text(encoding="utf-8")
+        _expect(page_html, docname, config)
+        # the site's address moves the absolute hreflang links and the canonical link with it
+        for lang in ("ja", "en"):
+            href = f'{config["html"]["baseurl"]}book/{lang}/00_how_to_use.html'
+            assert f'hreflang="{lang}" href="{href}"' in page_html
+        assert f'hreflang="x-default" href="{config["html"]["baseurl"]}book/index.html"' in page_html
+        assert f'<link rel="canonical" href="{config["html"]["baseurl"]}{docname}.html"' in page_html

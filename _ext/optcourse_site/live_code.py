@@ -19,40 +19,40 @@ Nothing is loaded until the reader presses the button.
 
 from __future__ import annotations
 
-import os
+import json
 import shutil
 from pathlib import Path
 
-from sphinx.builders.html._assets import _JavaScript
+from .offline_assets import node_modules
 
 VENDOR = "_static/vendor"
 THEBE_JS = f"{VENDOR}/thebe/index.js"
-HERE = os.path.dirname(__file__)
 
 
 def _on_page_context(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
-    pathto = context["pathto"]
-    out = []
+    kept, thebe_url = [], False
     for js in scripts:
-        filename = getattr(js, "filename", js)
+        filename = str(getattr(js, "filename", js) or "")
         body = getattr(js, "attributes", {}).get("body", "")
-        if filename == "sphinx-thebe.js" or str(filename).endswith("/sphinx-thebe.js"):
+        if filename == "sphinx-thebe.js" or filename.endswith("/sphinx-thebe.js"):
             continue  # written for Thebe 0.8; live-code.js drives 0.9
         if "THEBE_JS_URL" in body:
-            head, _, tail = body.partition(";")
-            body = f'const THEBE_JS_URL = "{pathto(THEBE_JS, 1)}";' + tail
-            js = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "body": body})
-        out.append(js)
-    scripts[:] = out  # in place: it is the builder's list
+            thebe_url = True
+            continue  # sphinx-thebe's, naming a CDN: replaced below
+        kept.append(js)
+    scripts[:] = kept  # in place: it is the builder's list
+    if thebe_url:
+        # the same inline script, naming the site's own copy (added to this page only)
+        app.add_js_file(None, body=f"const THEBE_JS_URL = {json.dumps(context['pathto'](THEBE_JS, 1))};")
 
 
 def _copy_thebe(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    nm = app._optcourse_node_modules  # found by offline_assets (the npm packages of package.json)
+    nm = node_modules(app)  # the npm packages of package.json
     dest = Path(app.outdir) / VENDOR
     thebe_src, thebe_dest = nm / "thebe" / "lib", dest / "thebe"
     thebe_dest.mkdir(parents=True, exist_ok=True)
@@ -67,15 +67,7 @@ def _copy_thebe(app, exception):
         shutil.copy2(nm / "requirejs" / name, req_dest / name)
 
 
-def _on_builder_inited(app):
-    static = os.path.join(HERE, "static")
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
-
-
 def setup(app):
-    app.setup_extension("offline_assets")  # it finds node_modules
-    app.connect("builder-inited", _on_builder_inited)
     app.add_js_file("live-code.js", defer="defer")
     app.add_css_file("live-code.css")
     # after sphinx-thebe and offline_assets have put their scripts in the context

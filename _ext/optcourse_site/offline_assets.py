@@ -16,8 +16,8 @@ Thebe, loaded when a reader presses "Live Code", is vendored the same way by ``l
 
 from __future__ import annotations
 
-import os
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -30,6 +30,12 @@ MATHJAX_JS = f"{VENDOR}/mathjax/startup.js"
 MATHJAX_COMPONENTS = ["input/tex", "output/chtml", "a11y/assistive-mml"]
 
 
+def node_modules(app) -> Path:
+    """The ``node_modules`` folder of the npm packages of ``package.json`` (next to the book or above)."""
+    return _node_modules(Path(app.srcdir).resolve())
+
+
+@lru_cache(maxsize=None)
 def _node_modules(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "node_modules" / "@jupyter-widgets" / "html-manager").is_dir():
@@ -47,13 +53,13 @@ def _on_config(app, config):
     mathjax = dict(config.mathjax3_config or {})
     mathjax.setdefault("loader", {}).setdefault("load", list(MATHJAX_COMPONENTS))
     config.mathjax3_config = mathjax  # MyST adds its options to it
-    app._optcourse_node_modules = _node_modules(Path(app.srcdir).resolve())
+    node_modules(app)  # fails early, with advice, when npm ci has not run
 
 
 def _copy_assets(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    nm = app._optcourse_node_modules
+    nm = node_modules(app)
     dest = Path(app.outdir) / "_static" / VENDOR
     widgets_src = nm / "@jupyter-widgets" / "html-manager" / "dist"
     widgets_dest = dest / "jupyter-widgets"
@@ -90,15 +96,8 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         scripts[:] = unique  # in place: it is the builder's list, which later handlers extend
 
 
-def _add_static(app):
-    static = os.path.join(os.path.dirname(__file__), "static")  # as bilingual.py adds it
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
-
-
 def setup(app):
     app.connect("config-inited", _on_config, priority=900)
-    app.connect("builder-inited", _add_static)
     # embed.js typesets widget labels with MathJax 2's API; the site serves MathJax 3
     app.add_js_file("widgets-mathjax3.js", priority=400)
     app.connect("html-page-context", _dedupe_scripts, priority=900)

@@ -24,9 +24,8 @@ import posixpath
 from bs4 import BeautifulSoup
 from markupsafe import escape
 
-from bilingual import chrome_text, page_language  # the sibling extension in _ext/
-
-HERE = posixpath.dirname(__file__)
+from . import book_layout, layout
+from .bilingual import chrome_text
 
 # the label of a sidebar section's expand/collapse control, by page language
 SECTION_TOGGLE = {
@@ -37,7 +36,7 @@ SECTION_TOGGLE = {
 
 def _visit_hide_cell_input(self, node):
     classes = " ".join(node["classes"])
-    lang = page_language(self.builder.current_docname)  # the toggle speaks the page's language
+    lang = book_layout(self.builder.config).page_language(self.builder.current_docname)  # the page's language
     self.body.append(f'<details class="admonition hide {classes}">\n')
     self.body.append("<summary>\n")
     self.body.append(f'<p class="collapsed admonition-title">{escape(chrome_text(lang, node["prompt_show"]))}</p>\n')
@@ -49,21 +48,22 @@ def _depart_hide_cell_input(self, node):
     self.body.append("</details>\n")
 
 
-def _link_language(pagename: str, href: str) -> str | None:
+def _link_language(lay, pagename: str, href: str) -> str | None:
     """The language of the book page a sidebar link (relative to ``pagename``) points at."""
     if not href or "://" in href or href.startswith(("#", "mailto:")):
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(pagename), href.split("#")[0]))
-    return page_language(posixpath.splitext(path)[0])
+    return lay.page_language(posixpath.splitext(path)[0])
 
 
-def improve_sidebar(nav, pagename: str, lang: str):
+def improve_sidebar(nav, pagename: str, lang: str, lay=None):
     """Name every nameless ``<summary>`` of the sidebar after the section it opens, and mark the
     links (and part captions) of the other language's tree with their ``lang``, so a screen reader
     reads 日本語 titles in Japanese on an English page and the other way round.
 
     ``nav`` is the theme's sidebar (a BeautifulSoup tree, changed in place, or HTML text).
     """
+    lay = lay or layout.Layout()
     soup = BeautifulSoup(nav, "html.parser") if isinstance(nav, str) else nav
     template = SECTION_TOGGLE.get(lang, SECTION_TOGGLE["en"])
     for summary in soup.find_all("summary"):
@@ -75,13 +75,13 @@ def improve_sidebar(nav, pagename: str, lang: str):
         if title:
             summary["aria-label"] = template.format(title=title)
     for link in soup.find_all("a", href=True):
-        target = _link_language(pagename, link["href"])
+        target = _link_language(lay, pagename, link["href"])
         if target and target != lang and not link.get("lang"):
             link["lang"] = target
     for caption in soup.find_all("p", class_="caption"):
         ul = caption.find_next_sibling("ul")
         first = ul.find("a", href=True) if ul is not None else None
-        target = _link_language(pagename, first["href"]) if first is not None else None
+        target = _link_language(lay, pagename, first["href"]) if first is not None else None
         if target and target != lang and not caption.get("lang"):
             caption["lang"] = target
     return str(soup) if isinstance(nav, str) else soup
@@ -91,23 +91,14 @@ def _on_page_context(app, pagename, templatename, context, doctree):
     generate = context.get("generate_toctree_html")
     if generate is None:
         return
-    lang = page_language(pagename) or app.config.language or "en"
+    lay = book_layout(app.config)
+    lang = lay.page_language(pagename) or app.config.language or "en"
 
     def generate_toctree_html(kind, *args, **kwargs):
         out = generate(kind, *args, **kwargs)
-        return improve_sidebar(out, pagename, lang) if kind == "sidebar" else out
+        return improve_sidebar(out, pagename, lang, lay) if kind == "sidebar" else out
 
     context["generate_toctree_html"] = generate_toctree_html
-
-
-def _on_config(app, config):
-    config.templates_path = [posixpath.join(HERE, "templates"), *config.templates_path]
-
-
-def _on_builder_inited(app):
-    static = posixpath.join(HERE, "static")
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
 
 
 def setup(app):
@@ -115,8 +106,6 @@ def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hide_cell_input, _depart_hide_cell_input))
-    app.connect("config-inited", _on_config)
-    app.connect("builder-inited", _on_builder_inited)
     # after pydata-sphinx-theme (priority 500) has put generate_toctree_html in the context
     app.connect("html-page-context", _on_page_context, priority=600)
     app.add_css_file("accessibility.css")

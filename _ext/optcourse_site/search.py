@@ -1,9 +1,19 @@
-"""Sphinx extension: a search that finds Japanese compound words as well as English words.
+"""Sphinx extension: search in the reader's language, finding Japanese compound words as well as
+English words.
 
-Sphinx's Japanese search splits text into words with TinySegmenter, at build time in Python and (with
-sphinx-tsegsearch) at query time in the browser.  The two disagree on compound words: in a sentence
-学習率 becomes 学習 / 率, while the query 学習率 stays one word, so the search finds nothing; and the
-one-character piece 的 of 確率的勾配降下法 is never indexed, so that query fails too.
+**Search pages.**  Each language has its own search page (``book/ja/search.html``,
+``book/en/search.html``, see ``layout.search_pages``); the search box of a page sends the query to
+the search page of the page's language (``templates/components/search-field.html``), which speaks
+that language (``<html lang>``, its words, the messages of Sphinx's search script from
+``static/search-ja.js``) and lists the results in the page's language first, then the other
+language's, each marked with its language (``static/search-language.js``).  The landing page and
+the index keep Sphinx's ``search.html``.
+
+**Words.**  Sphinx's Japanese search splits text into words with TinySegmenter, at build time in
+Python and (with sphinx-tsegsearch) at query time in the browser.  The two disagree on compound
+words: in a sentence 学習率 becomes 学習 / 率, while the query 学習率 stays one word, so the search
+finds nothing; and the one-character piece 的 of 確率的勾配降下法 is never indexed, so that query
+fails too.
 
 This search does not guess word boundaries.  Every run of Japanese characters (kanji, hiragana,
 katakana) is indexed as its overlapping pairs of characters (bigrams): 学習率 → 学習, 習率.  The
@@ -14,7 +24,7 @@ English search (the Python and JavaScript stemmers are the same algorithm), so "
 correction" work on the English pages.  Text is NFKC-normalised at both ends (full-width ＳＧＤ → SGD,
 half-width katakana → full width).
 
-It is registered as the search language ``ja``; ``html_search_language: ja`` selects it.
+The index is registered as the search language ``ja``; ``html_search_language: ja`` selects it.
 """
 
 from __future__ import annotations
@@ -24,6 +34,8 @@ import unicodedata
 import snowballstemmer
 from sphinx.search import SearchLanguage
 from sphinx.search.en import english_stopwords, js_porter_stemmer
+
+from . import book_layout
 
 # Kanji (with 々 〆 and the compatibility block), hiragana, katakana (with ー and the phonetic
 # extensions) and half-width katakana.  The JavaScript below uses the very same ranges.
@@ -134,6 +146,36 @@ class SearchBilingual(SearchLanguage):
         return bool(word) and word not in self.stopwords and not word.isdigit()
 
 
+def _search_pages(app):
+    """One search page per language, made like Sphinx's own ``search.html``."""
+    if app.builder.format != "html" or not getattr(app.builder, "search", False):
+        return []
+    return [(docname, {}, "search.html") for docname in book_layout(app.config).search_pages().values()]
+
+
+def _on_page_context(app, pagename, templatename, context, doctree):
+    lay = book_layout(app.config)
+    lang = lay.page_language(pagename)
+    if templatename == "search.html":
+        context["optcourse_search_lang"] = lang or (app.config.language or "en")
+        context["optcourse_search_config"] = {"prefix": lay.prefix, "languages": lay.languages}
+    target = lay.search_pages().get(lang)
+    pathto = context.get("pathto")
+    if target is None or pathto is None:
+        return
+
+    # every link to "the search page" (the search box, the search dialog, <link rel="search">)
+    # leads to the search page of the page's language
+    def pathto_in_language(otheruri, resource=False, baseuri=None):
+        if otheruri == "search" and not resource:
+            otheruri = target
+        return pathto(otheruri, resource) if baseuri is None else pathto(otheruri, resource, baseuri)
+
+    context["pathto"] = pathto_in_language
+
+
 def setup(app):
     app.add_search_language(SearchBilingual)
+    app.connect("html-collect-pages", _search_pages)
+    app.connect("html-page-context", _on_page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
