@@ -6,7 +6,8 @@ are folded the same way everywhere:
 
 - the book's own checks (cells tagged ``remove-cell``: the asserts behind the numbers in the text)
   are left out of the website and collapsed in JupyterLab, Colab and VS Code, under a first line that
-  says what they are (JupyterLab shows a collapsed cell's first line);
+  says what they are (JupyterLab shows a collapsed cell's first line); a hidden cell that makes a
+  figure the website shows inside the text (``glue``) gets a first line of its own, since it is no check;
 - a solution (tagged ``solution``) is folded behind "解答例を見る" / "Show a solution" on the website,
   code and output alike, and collapsed in JupyterLab and Colab under a first line that says opening it
   shows the answer.
@@ -29,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: the first line of every hidden check (the same in both languages: the twins' checks are byte-identical)
 CHECK_LINE = "# ✔ 本文の数値を確かめるセル（サイトでは非表示） / The book's checks of the numbers in the text (hidden on the website)"
+#: the first line of a hidden cell that makes a figure the website shows elsewhere (``glue``): its labels are
+#: in the page's language, so it is not byte-identical in both languages and is not a check
+GLUED_LINE = "# 🖼 図を作るセル（サイトでは本文の中に表示） / Makes a figure that the website shows inside the text"
 #: the first line of a solution, and the words of its toggle on the website
 SOLUTION = {
     "ja": {"line": "# 解答例（開くと答えが見えます）", "show": "解答例を見る", "hide": "解答例を隠す"},
@@ -45,7 +49,7 @@ def _first_line(cell, line: str) -> bool:
         return False
     first = lines[0]
     for old in _OLD_HEADINGS:
-        if first == old or (first.startswith(CHECK_LINE[:12]) and line == CHECK_LINE):
+        if first == old or first in (CHECK_LINE, GLUED_LINE) or (first.startswith(CHECK_LINE[:12]) and line == CHECK_LINE):
             lines[0] = line
             break
         if first[:len(old) + 1] in (old + ":", old + "："):
@@ -65,7 +69,7 @@ def fold(nb, lang: str) -> bool:
         if cell.cell_type != "code":
             continue
         if "remove-cell" in tags and cell.get("id") != "install-optlib":
-            _first_line(cell, CHECK_LINE)
+            _first_line(cell, GLUED_LINE if "glue(" in cell.source else CHECK_LINE)
             cell.metadata["jupyter"] = {"source_hidden": True}
             cell.metadata["cellView"] = "form"
         elif "solution" in tags or "hide-input" in tags:

@@ -133,6 +133,10 @@ def widget_state(text: str) -> dict:
     return json.loads(m.group(1))["state"] if m else {}
 
 
+# the sliders of a figure of precomputed frames (SelectionSlider) and of a route figure (any value)
+SLIDER_MODELS = {"SelectionSliderModel", "FloatSliderModel", "FloatLogSliderModel", "IntSliderModel"}
+
+
 def slider_figures(text: str) -> list[int]:
     """For every slider figure the page displays, in order: how many sliders it has."""
     state = widget_state(text)
@@ -141,7 +145,7 @@ def slider_figures(text: str) -> list[int]:
         model = state.get(json.loads(view)["model_id"], {})
         if model.get("model_name") == "VBoxModel" and "optlib-slider-figure" in model["state"].get("_dom_classes", []):
             children = [c.removeprefix("IPY_MODEL_") for c in model["state"]["children"]]
-            figures.append(sum(state.get(c, {}).get("model_name") == "SelectionSliderModel" for c in children))
+            figures.append(sum(state.get(c, {}).get("model_name") in SLIDER_MODELS for c in children))
     return figures
 
 
@@ -150,6 +154,11 @@ READY_JS = """(expected) => {
   if (figs.length < expected.length) return false;
   for (let i = 0; i < expected.length; i++) {
     if (figs[i].querySelectorAll('[role=slider]').length < expected[i]) return false;
+    if (figs[i].classList.contains('optlib-route-figure')) {
+      // a route figure draws on a canvas in the browser, and says when it has drawn
+      if (!figs[i].querySelector('.optlib-route[data-drawn]')) return false;
+      continue;
+    }
     const imgs = [...figs[i].querySelectorAll('img')].filter((im) => im.checkVisibility());
     if (imgs.length === 0 || !imgs.every((im) => im.complete)) return false;
   }

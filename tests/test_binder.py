@@ -78,6 +78,11 @@ def _oldest_allowed(spec: SpecifierSet) -> Version:
     raise AssertionError(f"requires-python {spec} admits no Python 3 version")
 
 
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(isinstance(k, ast.Name) and k.id in ("ImportError", "ModuleNotFoundError") for k in kinds)
+
+
 def imported_modules() -> dict[str, set[str]]:
     """Top-level modules imported by the lessons' code cells and by optlib: module -> where."""
     found: dict[str, set[str]] = {}
@@ -90,7 +95,13 @@ def imported_modules() -> dict[str, set[str]]:
             tree = ast.parse("\n".join(lines))
         except SyntaxError as e:
             raise AssertionError(f"{where}: {e}") from e
+        optional = set()  # imports under ``try: ... except ImportError``: the code runs without them
         for node in ast.walk(tree):
+            if isinstance(node, ast.Try) and any(_catches_import_error(h) for h in node.handlers):
+                optional.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+        for node in ast.walk(tree):
+            if id(node) in optional:
+                continue
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

@@ -78,3 +78,4 @@ def test_every_lesson_starts_with_the_hidden_install_cell_for_the_configured_rep
     assert first.get("id") == CELL_ID, "run scripts/sync_install_cell.py"
     assert "".join(first["source"]) == install_cell_source(), "run scripts/sync_install_cell.py"
     assert first["metadata"].get("tags") == TAGS
+    assert all(first["metadata"].get(k) == v for k, v in sync.FOLDED.items()), "run scripts/sync_install_cell.py"

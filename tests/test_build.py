@@ -69,15 +69,21 @@ def test_page_has_its_language_and_a_link_to_its_twin(build, page):
 
 
 @pytest.mark.parametrize("lesson", _lessons())
-def test_lesson_page_carries_linked_slider_frames(build, lesson):
+def test_lesson_page_carries_slider_figures_linked_in_the_page(build, lesson):
+    """Every lesson has a slider figure the page runs alone: precomputed frames (a stack of images
+    shown by a selection slider) or a route figure (anywidget) computed from its sliders; either way
+    the slider is linked to the figure in the browser (a link model), not through a kernel."""
     html = (HTML / "book" / f"{lesson}.html").read_text(encoding="utf-8")
     state = _widget_state(html)
     assert state, "no widget state on the page: the sliders would not render"
     models = state["state"].values()
     names = [m["model_name"] for m in models]
-    assert "StackModel" in names and "SelectionSliderModel" in names and "LinkModel" in names
+    frames = "StackModel" in names and "SelectionSliderModel" in names
+    routes = "AnyModel" in names and any(n in names for n in ("FloatSliderModel", "FloatLogSliderModel", "IntSliderModel"))
+    assert frames or routes, f"no slider figure among the page's widgets: {sorted(set(names))}"
+    assert "LinkModel" in names, "no slider is linked to its figure in the page"
     assert 'type="application/vnd.jupyter.widget-view+json"' in html
-    assert "_static/vendor/jupyter-widgets/embed.js" in html
+    assert "_static/vendor/requirejs/require.js" in html and "_static/widgets-require.js" in html
 
 
 def test_pages_load_scripts_and_styles_only_from_the_site(build):
@@ -90,7 +96,8 @@ def test_pages_load_scripts_and_styles_only_from_the_site(build):
             if m:
                 assert not re.match(r"(https?:)?//", m.group(1)), f"{page.relative_to(HTML)} loads {m.group(1)}"
     assert (HTML / "_static/vendor/mathjax/startup.js").exists()
-    assert (HTML / "_static/vendor/jupyter-widgets/embed.js").exists()
+    assert all((HTML / "_static/vendor/jupyter-widgets" / f"{m}.js").exists() for m in ("base", "controls", "html-manager", "html-manager-dist-libembed-amd"))
+    assert (HTML / "_static/vendor/anywidget/index.js").exists()
 
 
 def test_widget_state_survives_the_execution_cache(build, run_build):

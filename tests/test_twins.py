@@ -6,8 +6,10 @@ with Python's ``tokenize`` and compared with its twin once string literals (f-st
 comments are set aside: a fix made in one language and forgotten in the other fails here.  IPython
 magics (``%pip ...``) are compared as they are written.
 
-The hidden cells (tag ``remove-cell``: the asserts behind every number the prose claims, the install
-cell) say nothing to the reader, so they are byte-identical in both trees, and this test says so.
+The hidden checks (tag ``remove-cell``: the asserts behind every number the prose claims) and the
+install cell say nothing to the reader, so they are byte-identical in both trees, and this test says
+so.  A hidden cell that makes a figure shown elsewhere on the page (``glue``) has labels in the page's
+language: it is compared like visible code.
 
 The checker itself is tested on a pair made to differ (a changed number, a renamed variable, a
 changed hidden assert) and on a pair that differs only in strings and comments.
@@ -29,6 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYOUT = from_config(ROOT)
 PAIRS = LAYOUT.twin_pairs(ROOT)
 HIDDEN = "remove-cell"
+
+
+def _byte_identical(cell: dict) -> bool:
+    """A hidden check or the install cell (not a hidden cell that glues a figure into the text)."""
+    return HIDDEN in cell.get("metadata", {}).get("tags", []) and "glue(" not in _source(cell)
 
 _SKIP = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING}
 _FSTRING_START = getattr(token, "FSTRING_START", None)  # Python 3.12+: f-strings come in pieces
@@ -99,8 +106,7 @@ def twin_code_differences(nb_a: dict, nb_b: dict, names=("ja", "en")) -> list[st
         problems.append(f"{len(a)} code cells in {names[0]}, {len(b)} in {names[1]}")
     for i, (ca, cb) in enumerate(zip(a, b), 1):
         sa, sb = _source(ca), _source(cb)
-        hidden = HIDDEN in ca.get("metadata", {}).get("tags", []) or HIDDEN in cb.get("metadata", {}).get("tags", [])
-        if hidden:
+        if _byte_identical(ca) or _byte_identical(cb):
             if sa != sb:
                 problems.append(f"hidden cell {i} ({HIDDEN}) is not byte-identical in both languages:\n"
                                 f"    {names[0]}: {sa[:160]!r}\n    {names[1]}: {sb[:160]!r}")
@@ -138,7 +144,7 @@ def test_hidden_cells_are_byte_identical_in_both_trees():
     counted, different = 0, []
     for a, b in PAIRS:
         for i, (ca, cb) in enumerate(zip(_cells(_read(a)), _cells(_read(b))), 1):
-            if HIDDEN in ca.get("metadata", {}).get("tags", []):
+            if _byte_identical(ca):
                 counted += 1
                 if _source(ca) != _source(cb) or HIDDEN not in cb.get("metadata", {}).get("tags", []):
                     different.append(f"{a.name} code cell {i}")

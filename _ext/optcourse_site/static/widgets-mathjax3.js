@@ -1,10 +1,10 @@
 /*
- * The ipywidgets HTML manager (embed.js) typesets widget labels with MathJax 2's API,
+ * The ipywidgets HTML manager typesets widget labels with MathJax 2's API,
  * MathJax.Hub.Queue(["Typeset", MathJax.Hub, element]), whenever window.MathJax exists.  The site
  * serves MathJax 3, which has no Hub: every slider label then threw "Cannot read properties of
  * undefined (reading 'Queue')".  This gives whatever window.MathJax holds (Sphinx's configuration
  * object first, then MathJax 3 itself) a hidden Hub.Queue that typesets with MathJax 3.
- * Added to every page by _ext/offline_assets.py, before embed.js and MathJax.
+ * Added to every page by _ext/offline_assets.py, before the manager and MathJax.
  */
 (function () {
   "use strict";
