@@ -102,7 +102,9 @@ class Optimizer:
         self.begin_step()
         for key, g in grads.items():
             for name in self._buffers:
-                getattr(self, name).setdefault(key, _zeros_like(params[key]))
+                buffer = getattr(self, name)
+                if key not in buffer:
+                    buffer[key] = _zeros_like(params[key])
             w = params[key]
             if isinstance(w, np.ndarray):
                 self._update_array(key, w, g)
@@ -137,7 +139,9 @@ class Optimizer:
             checked[key] = _checked_gradient(key, value, grads[key])
             for name in self._buffers:
                 kept = getattr(self, name).get(key)
-                if kept is not None and np.shape(kept) != np.shape(value):
+                # (two floats always fit: np.shape is slow next to a step on floats)
+                if (kept is not None and (isinstance(kept, np.ndarray) or isinstance(value, np.ndarray))
+                        and np.shape(kept) != np.shape(value)):
                     raise ValueError(
                         f"this {type(self).__name__} last updated a parameter {key!r} of shape {np.shape(kept)}, "
                         f"but params[{key!r}] has shape {np.shape(value)}: its state belongs to other "

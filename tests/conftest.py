@@ -9,8 +9,8 @@ has to say it:
 
 - ``build``: needs the built site (uses the ``build`` fixture, directly or through another);
 - ``browser``: opens pages in Chromium (uses the ``browser`` or ``site`` fixture);
-- ``slow``: runs notebooks or kernels (nbval, the fresh environment, live code, the tests in
-  ``SLOW``);
+- ``slow``: runs notebooks or kernels (nbval, the fresh environment, live code) or a minute of
+  routes in Node (the tests in ``SLOW``; one case of them stays in the fast loop, ``UNIT_SAMPLES``);
 - ``unit``: everything else: no build, no browser, no kernel (``bash scripts/test.sh -m unit``).
 """
 
@@ -33,7 +33,8 @@ MARKERS = {
     "unit": "fast tests of optlib, the book's sources and the tools: no build, no browser, no kernel",
     "build": "needs the built site (the session builds it once, a few minutes from a cold cache)",
     "browser": "opens the built site in Chromium",
-    "slow": "runs notebooks or kernels: nbval, the fresh Binder-like environment, live code",
+    "slow": "runs notebooks or kernels, or thousands of routes in Node: nbval, the fresh Binder-like environment, "
+            "live code, the route figures' JavaScript against optlib for every optimizer and field",
 }
 # tests that start a Jupyter kernel or a fresh environment, by module or by node id
 SLOW = {
@@ -41,7 +42,13 @@ SLOW = {
     "test_live_code.py",
     "test_widgets_live.py::test_a_real_kernel_redraws_when_the_frontend_moves_the_slider",
     "test_widgets_live.py::test_a_kernel_started_by_the_build_inherits_optlib_static_and_stays_static",
+    # the route figures' JavaScript in Node, 40 settings for each optimizer on each field (about a minute)
+    "test_routes.py::test_the_browser_walks_as_optlib_walks",
+    "test_routes.py::test_noise_from_python_and_listed_fields_are_walked_as_optlib_walks",
 }
+# one case of a slow parametrized test that stays in the fast loop, so that a change that breaks it
+# everywhere is caught there
+UNIT_SAMPLES = {"test_routes.py::test_the_browser_walks_as_optlib_walks[valley-Adam]"}
 
 
 def pytest_configure(config):
@@ -60,7 +67,7 @@ def _markers(item) -> set[str]:
         found.add("build")
     if fixtures & {"site", "browser"}:
         found.add("browser")
-    if module in SLOW or test in SLOW:
+    if (module in SLOW or test in SLOW) and f"{module}::{item.name}" not in UNIT_SAMPLES:
         found.add("slow")
     return found or {"unit"}
 

@@ -12,6 +12,7 @@ import contextlib
 import io
 import linecache
 import re
+import zlib
 
 import pytest
 
@@ -57,7 +58,9 @@ def _run_cell(code: str, check: str, lang: str, n: int):
 
 
 def _id(answer) -> str:
-    return f"{answer.exercise}-{answer.says}-{abs(hash(answer.code)) % 10**6}"
+    # a digest of the code, the same in every process (hash() of a str is not: pytest-xdist's workers
+    # must collect the same test ids)
+    return f"{answer.exercise}-{answer.says}-{zlib.crc32(answer.code.encode()) % 10**6}"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
