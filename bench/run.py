@@ -134,17 +134,18 @@ def _pages():
     return [d for d in toc_pages() if (HTML / f"{d}.html").exists()]
 
 
-def page_weights():
+def page_weights(site: Path = HTML):
     """Bytes every page of the table of contents loads (its HTML and every file it requests once it
     is as a reader sees it: sliders drawn, formulas typeset, fonts loaded), raw and gzip-compressed,
-    measured as the browser tests measure it (tests/browser_support.py), on a first visit."""
+    measured as the browser tests measure it (tests/browser_support.py), on a first visit.
+    ``site``: the built site (another commit's, for a before/after comparison)."""
     result = {}
-    with serve(HTML) as base, chromium() as browser:
-        for docname in _pages():
+    with serve(site) as base, chromium() as browser:
+        for docname in [d for d in toc_pages() if (site / f"{d}.html").exists()]:
             tab = open_tab(browser, base)
             try:
-                load_page(tab.page, base, docname)
-                w = page_weight(tab.page, docname)
+                load_page(tab.page, base, docname, site=site)
+                w = page_weight(tab.page, docname, site=site)
             finally:
                 tab.close()
             result[docname] = (w["total_bytes"], w["total_gzip_bytes"])
@@ -169,7 +170,7 @@ def slider_latency(presses: int):
         try:
             for docname in _pages():
                 load_page(page, base, docname)
-                figures = page.locator(".optlib-slider-figure")
+                figures = page.locator(".optlib-slider-figure:not(.optlib-route-figure)")  # precomputed frames
                 for f in range(figures.count()):
                     handles = figures.nth(f).locator("[role=slider]")
                     for i in range(handles.count()):
@@ -198,6 +199,49 @@ def slider_latency(presses: int):
         finally:
             tab.close()
     return statistics.median(samples), len(samples)
+
+
+def route_latency(presses: int):
+    """Route figures (computed in the browser): time from a key press on a slider to the paint that
+    shows the new route, i.e. from the keydown event to the animation frame after the figure has
+    redrawn (its ``optlib-drawn`` event; the walk and the drawing are synchronous in between).
+    Returns the median and 95th percentile in ms, the number of presses, and the longest walk a
+    figure computes on each move (its routes' steps and its metrics' horizons)."""
+    samples, longest = [], 0
+    with serve(HTML) as base, chromium() as browser:
+        tab = open_tab(browser, base)
+        page = tab.page
+        try:
+            for docname in _pages():
+                load_page(page, base, docname)
+                longest = max([longest] + page.evaluate("""() => [...document.querySelectorAll('.optlib-route')].map(r => {
+                    const spec = r.optlib.model.get('spec');  // a walker's horizon: the most steps it walks
+                    return Math.max(...spec.walkers.map(w => Math.max(w.steps, w.horizon || 0)));
+                })"""))
+                figures = page.locator(".optlib-route-figure")
+                for f in range(figures.count()):
+                    handles = figures.nth(f).locator("[role=slider]")
+                    for i in range(handles.count()):
+                        handle = handles.nth(i)
+                        handle.focus()
+                        at_end = handle.evaluate("(h) => +h.getAttribute('aria-valuenow') >= +h.getAttribute('aria-valuemax')")
+                        keys = ("ArrowLeft", "ArrowRight") if at_end else ("ArrowRight", "ArrowLeft")
+                        for k in range(presses):
+                            page.evaluate("""() => {
+                                window.__dt = null;
+                                const fig = document.activeElement.closest('.optlib-route-figure');
+                                let t0 = null;
+                                document.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true, capture: true});
+                                fig.addEventListener('optlib-drawn', () => {
+                                    requestAnimationFrame(() => { window.__dt = performance.now() - t0; });
+                                }, {once: true});
+                            }""")
+                            page.keyboard.press(keys[k % 2])
+                            page.wait_for_function("window.__dt !== null", timeout=5000)
+                            samples.append(page.evaluate("window.__dt"))
+        finally:
+            tab.close()
+    return statistics.median(samples), float(np.percentile(samples, 95)), len(samples), longest
 
 
 # Run first in the kernel: records every live figure as it is made (in order) and times the parts of
@@ -335,7 +379,10 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="one cheap repetition, no full builds; RESULTS.md untouched")
     ap.add_argument("--reps", type=int, default=3, help="repetitions for the medians of a full run")
     ap.add_argument("--only", default="", help="comma-separated figures to measure (build, rebuild, nbval, "
-                    "binder, pages, slider, adam, live); their rows of RESULTS.md are replaced, the others kept")
+                    "binder, pages, slider, routes, adam, live); their rows of RESULTS.md are replaced, the others kept")
+    ap.add_argument("--weights-before", default="", help="the built site (its _build/html) of an earlier commit: "
+                    "every page's weight before and after, in a table of its own")
+    ap.add_argument("--weights-before-label", default="an earlier commit", help="what --weights-before is")
     args = ap.parse_args(argv)
     reps = 1 if args.quick else args.reps
     only = {x.strip() for x in args.only.split(",") if x.strip()}
@@ -365,16 +412,30 @@ def main(argv=None) -> int:
                 "≤ 400 MB, and smaller and faster than before", a_size <= 400 * MB and a_size < b_size and a_time < b_time,
                 f"binder/requirements.txt; before (top-level requirements.txt at {BINDER_BEFORE_COMMIT}): "
                 f"{b_size / MB:.0f} MB, {b_time:.0f} s")
+    weights_table = []
     if want("pages"):
         weights = page_weights()
         heaviest = max(weights, key=lambda k: weights[k][1])
         raw, gz = weights[heaviest]
-        row("heaviest page, all it loads, as served gzip-compressed", f"{gz / MB:.2f} MB", "≤ 2 MB", gz <= 2 * MB,
-            f"{heaviest}; uncompressed {raw / MB:.2f} MB")
+        note = f"{heaviest}; uncompressed {raw / MB:.2f} MB"
+        if args.weights_before:
+            before = page_weights(Path(args.weights_before).resolve())
+            b_heaviest = max(before, key=lambda k: before[k][1])
+            note += f"; before ({args.weights_before_label}): {before[b_heaviest][1] / MB:.2f} MB, {b_heaviest}"
+            weights_table = ["| page | before, gzip | after, gzip | change |", "| --- | --- | --- | --- |"]
+            weights_table += [f"| {d} | {before[d][1] / MB:.2f} MB | {weights[d][1] / MB:.2f} MB | "
+                              f"{(weights[d][1] - before[d][1]) / 1000:+.0f} kB |" for d in weights if d in before]
+        row("heaviest page, all it loads, as served gzip-compressed", f"{gz / MB:.2f} MB", "≤ 2 MB", gz <= 2 * MB, note)
     if want("slider"):
         med, count = slider_latency(2 if args.quick else 6)
         row("static slider: key press to new frame painted (median)", f"{med:.1f} ms", "≤ 16 ms", med <= 16,
             f"{count} presses on every slider of every page")
+    if want("routes"):
+        med, p95, count, longest = route_latency(2 if args.quick else 6)
+        row("route figure (computed in the browser): key press to new route painted, median / 95th percentile",
+            f"{med:.1f} / {p95:.1f} ms", "≤ 16 ms", p95 <= 16,
+            f"{count} presses on every slider of every route figure of every page; walks of up to {longest} steps "
+            "per move (routes and the metrics' horizons); the precomputed frames' row is above")
     if want("adam"):
         ratio, t_adam, t_copy = adam_bandwidth(5 if args.quick else 30)
         row("Adam step on 10⁶ float64 parameters, effective bandwidth vs copy", f"{ratio:.0%}", "≥ 30 %", ratio >= 0.30,
@@ -398,11 +459,17 @@ def main(argv=None) -> int:
     table = ["| figure | measured | budget | holds | note |", "| --- | --- | --- | --- | --- |"]
     table += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     print("\n" + "\n".join(table))
+    if weights_table:
+        print("\n" + "\n".join(weights_table))
+    last_weights = ""
     if not args.quick:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.processor() or platform.platform()}"
         results = ROOT / "bench" / "RESULTS.md"
         if only and results.exists():  # keep the other rows of the last full run, replace these
-            kept = [line for line in results.read_text(encoding="utf-8").splitlines()
+            last, _, last_weights = results.read_text(encoding="utf-8").partition("\n## Every page's weight")
+            if not weights_table and last_weights:  # the last per-page table stays until pages are measured again
+                weights_table = ["<kept>"]
+            kept = [line for line in last.splitlines()
                     if line.startswith("| ") and not line.startswith(("| figure", "| ---"))
                     and line.split(" | ")[0][2:] not in {r[0] for r in rows}]
             table = table[:2] + kept + table[2:]
@@ -412,7 +479,10 @@ def main(argv=None) -> int:
             note = f"Command: `.venv/bin/python bench/run.py` (medians of {reps} runs)"
         results.write_text(
             f"# Benchmark results\n\nDate: {dt.date.today().isoformat()}  \nMachine: {machine}  \n"
-            f"{note}\n\n" + "\n".join(table) + "\n", encoding="utf-8")
+            f"{note}\n\n" + "\n".join(table) + "\n"
+            + ("\n## Every page's weight" + last_weights if weights_table == ["<kept>"] else
+               f"\n## Every page's weight, before ({args.weights_before_label}) and after\n\n" + "\n".join(weights_table) + "\n"
+               if weights_table else ""), encoding="utf-8")
     return 0
 
 

@@ -176,12 +176,13 @@ MATH_READY_JS = """async () => {
 }"""
 
 
-def load_page(page, base: str, docname: str, expected: list[int] | None = None) -> tuple[list[str], list[str]]:
+def load_page(page, base: str, docname: str, expected: list[int] | None = None,
+              site: Path = HTML) -> tuple[list[str], list[str]]:
     """Open ``docname`` and wait until it is as a reader sees it: its slider figures drawn (``expected``:
-    how many sliders each has, read from the HTML when not given), its formulas typeset, its fonts
-    loaded, the network quiet.  Returns what went wrong: (loading problems, formula problems)."""
+    how many sliders each has, read from the HTML in ``site`` when not given), its formulas typeset, its
+    fonts loaded, the network quiet.  Returns what went wrong: (loading problems, formula problems)."""
     if expected is None:
-        expected = slider_figures((HTML / f"{docname}.html").read_text(encoding="utf-8"))
+        expected = slider_figures((site / f"{docname}.html").read_text(encoding="utf-8"))
     load, math = [], []
     page.goto(f"{base}/{docname}.html", wait_until="load")
     try:
@@ -223,15 +224,15 @@ WEIGHT_JS = """() => {
 }"""
 
 
-def page_weight(page, docname: str) -> dict:
+def page_weight(page, docname: str, site: Path = HTML) -> dict:
     """Bytes a loaded page took: its HTML and every file it requested, as stored (uncompressed) and
-    as a web server sends them gzip-compressed; the largest files."""
-    source = HTML / f"{docname}.html"
+    as a web server sends them gzip-compressed; the largest files.  ``site``: the built site served."""
+    source = site / f"{docname}.html"
     w = page.evaluate(WEIGHT_JS)
     resources = sorted(((urlsplit(u).path, n) for u, n in w["resources"]), key=lambda r: -r[1])
     weight = {"page": docname, "html_bytes": w["html"],
               "html_image_bytes": image_bytes_in_html(source.read_text(encoding="utf-8")),
               "resource_bytes": sum(n for _, n in resources), "largest_resources": resources[:6]}
     weight["total_bytes"] = weight["html_bytes"] + weight["resource_bytes"]
-    weight["total_gzip_bytes"] = gzipped_size(source) + sum(gzipped_size(HTML / p.lstrip("/")) for p, _ in resources)
+    weight["total_gzip_bytes"] = gzipped_size(source) + sum(gzipped_size(site / p.lstrip("/")) for p, _ in resources)
     return weight
