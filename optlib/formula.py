@@ -48,7 +48,7 @@ _EXP_TAYLOR = [1 / math.factorial(n) for n in range(13, -1, -1)]   # exp(r) = Σ
 def exp(z):
     """e**z for a number or an array, computed as the browser computes it (see above): e**z = 2**k·e**r
     with r = z − k ln 2, e**r from its Taylor series; 0 below −700, inf above 709.78."""
-    if np.ndim(z) == 0:
+    if type(z) is float or np.ndim(z) == 0:
         z = float(z)
         if z != z or z > 709.78:
             return z if z != z else math.inf
@@ -56,9 +56,11 @@ def exp(z):
             return 0.0
         k = math.floor(z * _INV_LN2 + 0.5)
         r = (z - k * _LN2_HI) - k * _LN2_LO
-        p = _EXP_TAYLOR[0]
-        for c in _EXP_TAYLOR[1:]:
-            p = p * r + c
+        # the loop below (Horner's rule), written out: the same operations in the same order, and the
+        # hot path of walks on fields with exp (a loop costs several times more per call)
+        c = _EXP_TAYLOR
+        p = ((((((((((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) * r + c[6]) * r + c[7])
+                   * r + c[8]) * r + c[9]) * r + c[10]) * r + c[11]) * r + c[12]) * r + c[13]
         return math.ldexp(p, k)
     z = np.asarray(z, dtype=float)
     k = np.floor(z * _INV_LN2 + 0.5)
