@@ -41,6 +41,11 @@ SOLUTION = {
 _OLD_HEADINGS = ("# A solution", "# a solution", "# 解答例")
 
 
+def glues_a_figure(source: str) -> bool:
+    """A hidden cell that makes a figure the website shows elsewhere (MyST-NB's ``glue``), not a check."""
+    return "glue(" in source
+
+
 def _first_line(cell, line: str) -> bool:
     """Make ``line`` the first line of the cell; an older heading line is replaced (what followed it after
     a colon stays, as a comment of its own).  True if anything changed."""
@@ -69,7 +74,7 @@ def fold(nb, lang: str) -> bool:
         if cell.cell_type != "code":
             continue
         if "remove-cell" in tags and cell.get("id") != "install-optlib":
-            _first_line(cell, GLUED_LINE if "glue(" in cell.source else CHECK_LINE)
+            _first_line(cell, GLUED_LINE if glues_a_figure(cell.source) else CHECK_LINE)
             cell.metadata["jupyter"] = {"source_hidden": True}
             cell.metadata["cellView"] = "form"
         elif "solution" in tags or "hide-input" in tags:

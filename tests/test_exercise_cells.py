@@ -32,7 +32,7 @@ def test_solutions_are_folded_and_marked_in_the_lessons_language(path):
     import sys
 
     sys.path.insert(0, str(ROOT / "scripts"))
-    from clean_notebooks import CHECK_LINE, GLUED_LINE, SOLUTION
+    from clean_notebooks import CHECK_LINE, GLUED_LINE, SOLUTION, glues_a_figure
 
     lang = path.parent.name
     cells = _cells(path)
@@ -50,7 +50,7 @@ def test_solutions_are_folded_and_marked_in_the_lessons_language(path):
                 "diagnose" in _src(before), "a solution follows the exercise's check cell"
         elif "remove-cell" in tags and cell.get("id") != "install-optlib":
             assert cell["metadata"]["jupyter"] == {"source_hidden": True}
-            assert _src(cell).split("\n")[0] == (GLUED_LINE if "glue(" in _src(cell) else CHECK_LINE)
+            assert _src(cell).split("\n")[0] == (GLUED_LINE if glues_a_figure(_src(cell)) else CHECK_LINE)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.relative_to(ROOT / "book").as_posix())

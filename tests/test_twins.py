@@ -34,7 +34,9 @@ HIDDEN = "remove-cell"
 
 
 def _byte_identical(cell: dict) -> bool:
-    """A hidden check or the install cell (not a hidden cell that glues a figure into the text)."""
+    """A hidden check or the install cell (not a hidden cell that glues a figure into the text: the
+    same test as scripts/clean_notebooks.glues_a_figure, written here to keep nbformat's import out of
+    the fast loop)."""
     return HIDDEN in cell.get("metadata", {}).get("tags", []) and "glue(" not in _source(cell)
 
 _SKIP = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING}
