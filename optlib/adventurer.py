@@ -96,7 +96,8 @@ class Adventurer:
             warnings.simplefilter("ignore", RuntimeWarning)
             for step in range(1, steps + 1):
                 try:
-                    gx, gy = field.gradient(np.float64(params["x"]), np.float64(params["y"]))
+                    # (float64, not float: an overflow gives inf, where Python's float raises)
+                    gx, gy = field._slope(np.float64(params["x"]), np.float64(params["y"]))
                     if noise is not None:
                         nx, ny = noise(step, params["x"], params["y"]) if callable(noise) else noise[step - 1]
                         gx, gy = gx + nx, gy + ny
@@ -106,7 +107,7 @@ class Adventurer:
                     x = y = math.inf
                 route.append((x, y))
                 if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x - cx), abs(y - cy)) > limit \
-                        or not math.isfinite(field(np.float64(x), np.float64(y))):
+                        or not math.isfinite(field._height(np.float64(x), np.float64(y))):
                     self.diverged, self.diverged_at = True, step
                     break
             self.route = np.array(route, dtype=float)
@@ -163,6 +164,8 @@ def _coordinate(params: dict, key: str) -> float:
         raise ValueError(f"after update(), params has no entry {key!r}: update must change params in place "
                          "and keep its keys")
     value = params[key]
+    if type(value) is float:  # what every optlib optimizer stores
+        return value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if not is_number(value):

@@ -122,7 +122,8 @@ class Field:
         from .formula import Formula
 
         formula = Formula(text, **params)
-        field = cls(formula.value, xrange, yrange, grad=formula.gradient, name=name, minimum=minimum,
+        # the formula's plain functions: the field's own np.errstate guards them
+        field = cls(formula.height, xrange, yrange, grad=formula.slope, name=name, minimum=minimum,
                     same_units=same_units)
         field.formula = formula
         return field
@@ -134,27 +135,39 @@ class Field:
     def __call__(self, x, y):
         """The height (loss) at ``(x, y)``; scalars give a float, arrays an array."""
         with np.errstate(all="ignore"):
-            z = self.f(x, y)
-        if np.ndim(z) == 0:
-            return float(z)
-        return np.asarray(z, dtype=float)
+            return self._height(x, y)
 
     def gradient(self, x, y) -> tuple:
         """The slope ``(df/dx, df/dy)`` at ``(x, y)``: analytic if ``grad`` was given, else numerical."""
         with np.errstate(all="ignore"):
-            if self.grad is not None:
-                result = self.grad(x, y)
-                try:
-                    gx, gy = result
-                except (TypeError, ValueError):
-                    raise ValueError(f"grad(x, y) must return a pair (df/dx, df/dy), got {result!r}") from None
-            else:
-                x = np.asarray(x, dtype=float)
-                y = np.asarray(y, dtype=float)
-                hx = NUMERICAL_STEP * np.maximum(1.0, np.abs(x))
-                hy = NUMERICAL_STEP * np.maximum(1.0, np.abs(y))
-                gx = (self.f(x + hx, y) - self.f(x - hx, y)) / (2 * hx)
-                gy = (self.f(x, y + hy) - self.f(x, y - hy)) / (2 * hy)
+            return self._slope(x, y)
+
+    # The two above without their np.errstate, for callers that hold one already: entering it costs
+    # as much as a step of the walker's loop, which calls these thousands of times.
+    def _height(self, x, y):
+        z = self.f(x, y)
+        if isinstance(z, float):  # also NumPy's float64
+            return float(z)
+        if np.ndim(z) == 0:
+            return float(z)
+        return np.asarray(z, dtype=float)
+
+    def _slope(self, x, y) -> tuple:
+        if self.grad is not None:
+            result = self.grad(x, y)
+            try:
+                gx, gy = result
+            except (TypeError, ValueError):
+                raise ValueError(f"grad(x, y) must return a pair (df/dx, df/dy), got {result!r}") from None
+        else:
+            x = np.asarray(x, dtype=float)
+            y = np.asarray(y, dtype=float)
+            hx = NUMERICAL_STEP * np.maximum(1.0, np.abs(x))
+            hy = NUMERICAL_STEP * np.maximum(1.0, np.abs(y))
+            gx = (self.f(x + hx, y) - self.f(x - hx, y)) / (2 * hx)
+            gy = (self.f(x, y + hy) - self.f(x, y - hy)) / (2 * hy)
+        if isinstance(gx, float) and isinstance(gy, float):
+            return float(gx), float(gy)
         if np.ndim(gx) == 0 and np.ndim(gy) == 0:
             return float(gx), float(gy)
         return np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)

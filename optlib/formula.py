@@ -303,10 +303,14 @@ class Formula:
                 raise ValueError(f"a parameter cannot be called {name!r}")
         self._tree = _parse(self.text, set(self.params))
         self._dx, self._dy = _d(self._tree, "x"), _d(self._tree, "y")
-        args = ", ".join(["x", "y", *self.params])
+        # the parameters are the functions' default arguments: a walker's step calls them with (x, y)
+        # alone, and a call with other values (value(x, y, a=0.1)) overrides them without a merge
+        args = ", ".join(["x", "y", *(f"{name}={value!r}" for name, value in self.params.items())])
         scope = {"np": np, "exp": exp}
-        self._f = eval(f"lambda {args}: {_print(self._tree, 'py')}", scope)  # noqa: S307 (our own printout)
-        self._g = eval(f"lambda {args}: ({_print(self._dx, 'py')}, {_print(self._dy, 'py')})", scope)  # noqa: S307
+        #: the height and the gradient as plain functions of (x, y): no np.errstate of their own, for
+        #: callers that already hold one (Field, the walker's loop)
+        self.height = eval(f"lambda {args}: {_print(self._tree, 'py')}", scope)  # noqa: S307 (our own printout)
+        self.slope = eval(f"lambda {args}: ({_print(self._dx, 'py')}, {_print(self._dy, 'py')})", scope)  # noqa: S307
 
     def __repr__(self) -> str:
         extra = "".join(f", {k}={v!r}" for k, v in self.params.items())
@@ -322,12 +326,12 @@ class Formula:
     def value(self, x, y, **params):
         """The height at ``(x, y)`` (numbers or arrays), with the parameters given or the formula's."""
         with np.errstate(all="ignore"):
-            return self._f(x, y, **{**self.params, **params})
+            return self.height(x, y, **params)
 
     def gradient(self, x, y, **params):
         """``(dz/dx, dz/dy)`` at ``(x, y)``: the exact derivative, not a difference quotient."""
         with np.errstate(all="ignore"):
-            return self._g(x, y, **{**self.params, **params})
+            return self.slope(x, y, **params)
 
     def javascript(self) -> _Code:
         """The height and the two partial derivatives as JavaScript expressions in ``x``, ``y`` and the

@@ -13,7 +13,10 @@ exact gradient of the mean loss over a batch.
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -39,8 +42,12 @@ def cross_entropy(y: np.ndarray, t: np.ndarray) -> float:
     if y.ndim != 2:
         raise ValueError(f"y must be probabilities of shape (batch, classes), got shape {y.shape}")
     _check_labels(t, y.shape[0], y.shape[1])
-    n = y.shape[0]
-    return float(-np.log(y[np.arange(n), t] + 1e-12).mean())
+    return _cross_entropy(y, t)
+
+
+def _cross_entropy(y: np.ndarray, t: np.ndarray) -> float:
+    # cross_entropy on arrays already checked (train() checks its data set once, not every step)
+    return float(-np.log(y[np.arange(y.shape[0]), t] + 1e-12).mean())
 
 
 def _check_labels(t: np.ndarray, n: int, classes: int) -> None:
@@ -120,7 +127,7 @@ class MultiLayerNet:
 
     # the same, on batches already checked (train() checks its data set once, not every step)
     def _loss(self, x, t) -> float:
-        return cross_entropy(softmax(self._forward(x)[0]), t)
+        return _cross_entropy(softmax(self._forward(x)[0]), t)
 
     def _accuracy(self, x, t) -> float:
         return float((self._forward(x)[0].argmax(axis=1) == t).mean())
@@ -182,18 +189,31 @@ def load_digits(test_fraction: float = 0.25, seed: int = 0) -> Digits:
     """scikit-learn's bundled 8 × 8 digits (1,797 images; shipped in the package, no download),
     shuffled with ``seed`` and split so that ``test_fraction`` of them are held out."""
     test_fraction = number("test_fraction", test_fraction, low=0.0, high=1.0, low_open=True, high_open=True)
-    from sklearn.datasets import load_digits as _sk_load_digits
-
-    data = _sk_load_digits()
-    x = data.data.astype(float) / 16.0
-    t = data.target.astype(np.int64)
+    pixels, t = _digits()
+    x = pixels / 16.0
     order = np.random.default_rng(seed).permutation(len(t))
     n_test = int(round(test_fraction * len(t)))
     if not 1 <= n_test <= len(t) - 1:
         side = "testing" if n_test < 1 else "training"
         raise ValueError(f"test_fraction={test_fraction!r} of {len(t)} images leaves no image for {side}")
     test, train = order[:n_test], order[n_test:]
-    return Digits(x[train], t[train], x[test], t[test], data.images[test] / 16.0)
+    return Digits(x[train], t[train], x[test], t[test], x[test].reshape(-1, 8, 8))
+
+
+def _digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 1,797 images' 64 pixels (0..16) and their labels, as scikit-learn's ``load_digits`` gives
+    them. Read from the file scikit-learn ships, without importing scikit-learn: its import takes
+    longer (1.6 s) than the rest of a lesson's first cell (tests/test_network.py compares the two)."""
+    spec = importlib.util.find_spec("sklearn")
+    path = Path(spec.submodule_search_locations[0], "datasets", "data", "digits.csv.gz") if spec else None
+    if path is None or not path.is_file():  # another layout of scikit-learn: ask it
+        from sklearn.datasets import load_digits as _sk_load_digits
+
+        data = _sk_load_digits()
+        return data.data.astype(float), data.target.astype(np.int64)
+    with gzip.open(path, "rt") as f:
+        table = np.loadtxt(f, delimiter=",")
+    return table[:, :-1], table[:, -1].astype(np.int64)
 
 
 @dataclass

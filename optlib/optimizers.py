@@ -136,11 +136,15 @@ class Optimizer:
                     f"grads has no entry for parameter {key!r} (params has {sorted(map(str, params))}, "
                     f"grads has {sorted(map(str, grads))})"
                 )
-            checked[key] = _checked_gradient(key, value, grads[key])
+            g = grads[key]
+            if type(g) is float and type(value) is float:  # a walker's step: nothing to convert
+                checked[key] = g
+            else:
+                checked[key] = _checked_gradient(key, value, g)
             for name in self._buffers:
                 kept = getattr(self, name).get(key)
-                # (two floats always fit: np.shape is slow next to a step on floats)
-                if (kept is not None and (isinstance(kept, np.ndarray) or isinstance(value, np.ndarray))
+                # (a float kept for a float always fits: np.shape is slow next to a step on floats)
+                if (kept is not None and (type(kept) is not float or type(value) is not float)
                         and np.shape(kept) != np.shape(value)):
                     raise ValueError(
                         f"this {type(self).__name__} last updated a parameter {key!r} of shape {np.shape(kept)}, "
@@ -176,6 +180,8 @@ def _checked_gradient(key, value, g):
     if g is None:
         raise ValueError(f"the gradient for {key!r} is None: grads[{key!r}] must be a number or an array")
     if isinstance(value, np.ndarray):
+        if type(g) is np.ndarray and g.dtype == value.dtype and g.shape == value.shape:
+            return g  # a network's step: nothing to check further or convert
         if not np.issubdtype(value.dtype, np.floating):
             raise TypeError(
                 f"parameter {key!r} is an array of {value.dtype}; use a float array so it can be updated in place"

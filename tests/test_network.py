@@ -34,6 +34,25 @@ def test_data_is_the_bundled_digits_split_with_a_fixed_seed(digits):
     assert not np.array_equal(load_digits(seed=1).t_test, digits.t_test)
 
 
+def test_digits_read_from_the_file_are_scikit_learns(digits, monkeypatch):
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    import optlib.network
+
+    reference = sklearn_digits()
+    pixels, labels = optlib.network._digits()
+    np.testing.assert_array_equal(pixels, reference.data)
+    np.testing.assert_array_equal(labels, reference.target)
+    assert labels.dtype == np.int64
+    order = np.random.default_rng(0).permutation(1797)
+    np.testing.assert_array_equal(digits.images_test, reference.images[order[:449]] / 16.0)
+    # another layout of scikit-learn (no file where it is read today): the same data, through scikit-learn
+    monkeypatch.setattr(optlib.network.importlib.util, "find_spec", lambda name: None)
+    again = load_digits(seed=0)
+    np.testing.assert_array_equal(again.x_train, digits.x_train)
+    np.testing.assert_array_equal(again.images_test, digits.images_test)
+
+
 def test_same_seed_same_start_and_copy_is_independent():
     a, b = TwoLayerNet(64, 20, 10, seed=3), TwoLayerNet(64, 20, 10, seed=3)
     for k in a.params:
