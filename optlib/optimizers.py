@@ -180,7 +180,8 @@ def _checked_gradient(key, value, g):
     if g is None:
         raise ValueError(f"the gradient for {key!r} is None: grads[{key!r}] must be a number or an array")
     if isinstance(value, np.ndarray):
-        if type(g) is np.ndarray and g.dtype == value.dtype and g.shape == value.shape:
+        if (type(g) is np.ndarray and g.dtype == value.dtype and g.shape == value.shape
+                and value.dtype.kind == "f"):
             return g  # a network's step: nothing to check further or convert
         if not np.issubdtype(value.dtype, np.floating):
             raise TypeError(
