@@ -5,7 +5,8 @@ server).  In Chromium, with every request outside the site and that server block
 a lesson page with ``?jupyter=<server>&token=<token>`` (see _ext/static/live-code.js), presses the
 launch menu's "Live Code" button, waits for the kernel, presses "run all", and then moves the
 first slider of the page: its figure, now drawn by the kernel (optlib.live), must change for a
-value that was never precomputed and come back when the slider returns.
+value that was never precomputed and come back when the slider returns.  The page's route figures
+(anywidget) must run in the kernel too, their module loaded from the site, not from a CDN.
 
 The kernel is started without OPTLIB_STATIC, as Binder starts it, so the sliders are live.
 """
@@ -28,11 +29,6 @@ from browser_support import HTML, ROOT, open_tab
 # a short lesson in each language, and a real chapter (its figures are the lessons' own)
 # pages with a figure the kernel draws on each move (slider_figure); their route figures run too
 PAGES = ["book/en/01_descending_the_mountain", "book/ja/01_descending_the_mountain", "book/en/06_adam"]
-# A known gap: under Live Code, Thebe's own widget manager asks a CDN for anywidget's module (the route
-# figures'), which this test's cut network refuses.  The page test sets it aside (its other requests
-# must stay on the site) and records it; test_live_code_loads_anywidget_from_the_site says it is open.
-ANYWIDGET_CDN = "https://cdn.jsdelivr.net/npm/anywidget@"
-ASKED_A_CDN_FOR_ANYWIDGET: dict[str, bool] = {}
 RUN_TIMEOUT_MS = 180_000
 
 
@@ -101,6 +97,12 @@ def test_live_code_runs_the_page_and_the_slider_redraws_in_the_kernel(browser, s
         assert expected >= 1
         # the page's precomputed sliders first (the widget manager draws them after the load)
         page.wait_for_function("(n) => document.querySelectorAll('.optlib-slider-figure').length >= n", arg=expected)
+        # the route figures (anywidget models in the page's widget state), computed in the browser
+        routes = page.evaluate("""() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-state+json"]')]
+            .flatMap((s) => Object.values(JSON.parse(s.textContent).state))
+            .filter((m) => m.model_module === 'anywidget').length""")
+        assert routes >= 1, f"{docname} has no route figure"
+        page.wait_for_function("(n) => document.querySelectorAll('.optlib-route[data-drawn]').length >= n", arg=routes)
         # the reader's way in: the launch menu, then "Live Code" (live once the deferred live-code.js ran)
         page.wait_for_function("() => typeof window.initThebe === 'function'")
         page.locator(".dropdown-launch-buttons > button").click()
@@ -124,6 +126,11 @@ def test_live_code_runs_the_page_and_the_slider_redraws_in_the_kernel(browser, s
         errors = page.evaluate("""() => [...document.querySelectorAll('.thebe-output .jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"], .thebe-output .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
                                    .map((e) => e.textContent.slice(0, 300)).filter((t) => /Error|Traceback/.test(t))""")
         assert not errors, f"cells failed in the kernel: {errors}"
+        # the kernel's route figures too: Thebe's own widget manager loads anywidget's module, from the
+        # site (live-code.js), and each figure computes and draws its route
+        page.wait_for_function(
+            "(n) => document.querySelectorAll('.thebe-output .optlib-route[data-drawn]').length >= n",
+            arg=routes, timeout=60_000, polling=200)
 
         fig = page.locator(".optlib-live").first
         fig.scroll_into_view_if_needed()
@@ -147,20 +154,8 @@ def test_live_code_runs_the_page_and_the_slider_redraws_in_the_kernel(browser, s
         page.screenshot(path=str(shot), full_page=True)
     finally:
         tab.close()
-    cdn = [u for u in tab.blocked if u.startswith(ANYWIDGET_CDN)]
-    ASKED_A_CDN_FOR_ANYWIDGET[docname] = bool(cdn)
-    blocked = [u for u in tab.blocked if u not in cdn]
-    assert not blocked, f"requests left the site and the local server: {blocked}"
-    # the console's words for the refused request (the only one refused, as just asserted)
-    problems = [p for p in tab.problems if not (cdn and ("anywidget" in p or "ERR_BLOCKED_BY_CLIENT" in p))]
-    assert not problems, f"{docname} with live code: {problems}"
-
-
-@pytest.mark.xfail(strict=True, reason="known gap: Thebe's widget manager asks a CDN for anywidget's module")
-def test_live_code_loads_anywidget_from_the_site():
-    if not ASKED_A_CDN_FOR_ANYWIDGET:
-        pytest.skip("no Live Code page test ran in this session")
-    assert not any(ASKED_A_CDN_FOR_ANYWIDGET.values()), f"pages that asked a CDN: {ASKED_A_CDN_FOR_ANYWIDGET}"
+    assert not tab.blocked, f"requests left the site and the local server: {tab.blocked}"
+    assert not tab.problems, f"{docname} with live code: {tab.problems}"
 
 
 def test_a_link_cannot_point_live_code_at_another_host(browser, site, jupyter):

@@ -95,3 +95,32 @@ def test_offline_zip_holds_the_site_and_the_page_shows_the_zip_size(tmp_path):
     # built again (the page now shows a size): the same size comes back
     _, again = make_zip(site)
     assert format_size(again) == format_size(size)
+
+
+# ---- an edited script or template rewrites the pages -------------------------------------------------
+def test_an_edit_to_the_sites_scripts_or_templates_marks_every_page_outdated(tmp_path, monkeypatch):
+    import optcourse_site
+
+    static, templates = tmp_path / "static", tmp_path / "templates"
+    static.mkdir()
+    templates.mkdir()
+    (static / "a.js").write_text("one", encoding="utf-8")
+    (templates / "page.html").write_text("<p>", encoding="utf-8")
+    monkeypatch.setattr(optcourse_site, "HERE", tmp_path)
+    monkeypatch.setattr(optcourse_site, "STATIC", static)
+    monkeypatch.setattr(optcourse_site, "TEMPLATES", templates)
+
+    class Env:  # what the hook reads and keeps of Sphinx's build environment
+        found_docs = {"book/ja/01", "book/en/01"}
+
+    env = Env()
+    outdated = optcourse_site._pages_follow_the_folders
+    assert outdated(None, env, set(), set(), set()) == ["book/en/01", "book/ja/01"]  # the first build
+    assert outdated(None, env, set(), set(), set()) == []                            # nothing changed
+    (static / "a.js").write_text("two", encoding="utf-8")
+    assert outdated(None, env, set(), set(), set()) == ["book/en/01", "book/ja/01"]
+    (templates / "page.html").write_text("<p class=x>", encoding="utf-8")
+    assert outdated(None, env, set(), set(), set()) == ["book/en/01", "book/ja/01"]
+    (static / "b.css").write_text("", encoding="utf-8")                                # a new file
+    assert outdated(None, env, set(), set(), set()) == ["book/en/01", "book/ja/01"]
+    assert outdated(None, env, set(), set(), set()) == []

@@ -25,6 +25,7 @@ Configuration values (``sphinx.config`` in ``_config.yml``):
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from . import layout
@@ -48,11 +49,31 @@ def _register_folders(app, config):
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
+def _folders_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in (STATIC, TEMPLATES):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _pages_follow_the_folders(app, env, added, changed, removed):
+    # When no source changed, Sphinx writes no page and copies no static file, so an edited script or
+    # template would not reach the site; and each page names its scripts with a checksum (?v=...) that
+    # must change with them.  So an edit to these folders rewrites every page.
+    digest = _folders_digest()
+    if getattr(env, "optcourse_folders_digest", None) == digest:
+        return []
+    env.optcourse_folders_digest = digest
+    return sorted(env.found_docs)
+
+
 def setup(app):
     app.add_config_value("optcourse_languages", dict(layout.LANGUAGES), "env", types=[dict])
     app.add_config_value("optcourse_book_prefix", layout.BOOK_PREFIX, "env", types=[str])
     app.add_config_value("optcourse_author", {}, "html", types=[dict])
     app.connect("config-inited", _register_folders)
+    app.connect("env-get-outdated", _pages_follow_the_folders)
     for name in SUBMODULES:
         app.setup_extension(f"{__name__}.{name}")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -119,12 +119,38 @@
     });
   }
 
-  /* RequireJS from the site, not from the CDN Thebe names. */
+  /* Widget modules the site serves itself, by RequireJS name (a path without ".js"). */
+  function modulesOnSite() {
+    return { anywidget: vendorUrl("anywidget/index") };
+  }
+
+  /* Runs inside Thebe's RequireJS (a hidden frame of its own): when Thebe points a module at its CDN
+     (it does so for every module it does not bundle, such as anywidget's), point it at the site's
+     copy instead. */
+  function keepModulesOnSite(local) {
+    var config = require.config;
+    require.config = function (options) {
+      if (options && options.paths) {
+        Object.keys(options.paths).forEach(function (name) {
+          if (Object.prototype.hasOwnProperty.call(local, name)) options.paths[name] = local[name];
+        });
+      }
+      return config.apply(this, arguments);
+    };
+  }
+
+  /* RequireJS from the site, not from the CDN Thebe names.  Thebe evaluates the text it fetches in
+     its frame, so the site's copy ends with keepModulesOnSite, run there. */
   function serveRequireJs() {
     var fetch0 = window.fetch.bind(window);
-    window.fetch = function (input, init) {
+    window.fetch = async function (input, init) {
       var url = typeof input === "string" ? input : input && input.url;
-      return fetch0(url === REQUIREJS_CDN ? vendorUrl("requirejs/require.js") : input, init);
+      if (url !== REQUIREJS_CDN) return fetch0(input, init);
+      var response = await fetch0(vendorUrl("requirejs/require.js"), init);
+      if (!response.ok) return response;
+      var source = (await response.text()) + "\n;(" + keepModulesOnSite.toString() + ")(" +
+        JSON.stringify(modulesOnSite()) + ");\n";
+      return new Response(source, { status: 200, headers: { "Content-Type": "text/javascript" } });
     };
   }
 
