@@ -79,3 +79,50 @@ def test_every_lesson_starts_with_the_hidden_install_cell_for_the_configured_rep
     assert "".join(first["source"]) == install_cell_source(), "run scripts/sync_install_cell.py"
     assert first["metadata"].get("tags") == TAGS
     assert all(first["metadata"].get(k) == v for k, v in sync.FOLDED.items()), "run scripts/sync_install_cell.py"
+
+
+def _names(tree):
+    """The names a piece of code defines and the names it reads (ast; functions' bodies included)."""
+    import ast
+
+    defined, read = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else defined).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.arg):
+            defined.add(node.arg)
+    return defined, read
+
+
+def _code_cells(path):
+    import ast
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            # a magic (%pip) is not Python: read it as a statement that defines nothing
+            lines = [line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
+                     for line in "".join(cell["source"]).splitlines()]
+            yield i, "remove-cell" in cell.get("metadata", {}).get("tags", []), ast.parse("\n".join(lines))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.relative_to(BOOK).as_posix())
+def test_the_cells_on_the_page_run_without_the_removed_ones(path):
+    """Live Code runs only the cells the page shows: none may read a name that only a removed cell (a
+    hidden check, say) defines."""
+    import builtins
+
+    visible, only_removed, problems = set(dir(builtins)), {}, []
+    for i, removed, tree in _code_cells(path):
+        defined, read = _names(tree)
+        if removed:
+            only_removed.update({name: i for name in defined - visible if name not in only_removed})
+            continue
+        missing = sorted(name for name in read - defined - visible if name in only_removed)
+        problems += [f"cell {i} reads {name}, defined only in the removed cell {only_removed[name]}" for name in missing]
+        visible |= defined
+    assert not problems, problems
