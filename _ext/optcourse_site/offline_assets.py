@@ -9,7 +9,9 @@ page works with no network and tells no third party who is reading.  The manager
 ``static/widgets-require.js`` tells RequireJS that anywidget (optlib's route figures) is on the site,
 and starts the manager.  ``embed-amd.js`` is one file of six named AMD modules (ipywidgets 8's base and
 controls, ipywidgets 7's, the manager and its embedder); it is served as one file per module, so that
-a page fetches only the four it uses (918 kB gzip-compressed as one file, 689 kB as the four).
+a page fetches only the four it uses (918 kB gzip-compressed as one file, 689 kB as the four).  A
+page whose widgets are all ipywidgets' own (no route figure) gets the manager without RequireJS
+(``embed.js``, 458 kB) instead.
 ``static/widgets-mathjax3.js`` lets the widget manager, written for MathJax 2, typeset with MathJax 3.
 The browser tests (tests/test_browser.py) check that a page load makes no request outside the site.
 
@@ -32,6 +34,8 @@ from sphinx.errors import ExtensionError
 VENDOR = "vendor"
 WIDGETS_DIR = f"{VENDOR}/jupyter-widgets"
 REQUIRE_JS = f"{VENDOR}/requirejs/require.js"
+#: the manager without RequireJS, for pages whose widgets are all ipywidgets' own (458 kB gzip-compressed)
+EMBED_JS = f"{WIDGETS_DIR}/embed.js"
 ANYWIDGET_JS = f"{VENDOR}/anywidget/index.js"
 MATHJAX_JS = f"{VENDOR}/mathjax/startup.js"
 # MathJax's loader with the pieces the pages use: TeX in, HTML out, and MathML for screen readers
@@ -122,6 +126,7 @@ def _copy_assets(app, exception):
         # the font/image files the manager's styles refer to by relative URL
         if f.suffix in {".woff", ".woff2", ".ttf", ".eot", ".svg"}:
             shutil.copy2(f, widgets_dest / f.name)
+    shutil.copy2(widgets_src / "embed.js", dest / EMBED_JS.removeprefix(f"{VENDOR}/"))
     for name, code in amd_modules(widgets_src / "embed-amd.js").items():
         (widgets_dest / f"{module_file(name)}.js").write_text(code, encoding="utf-8")
     (dest / "requirejs").mkdir(parents=True, exist_ok=True)
@@ -160,10 +165,38 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree):
         scripts[:] = unique  # in place: it is the builder's list, which later handlers extend
 
 
+def _lighter_manager_without_anywidget(app, pagename, templatename, context, doctree):
+    """A page whose widgets are all ipywidgets' own (no route figure: chapter 8) needs no RequireJS:
+    it gets the manager without it (``embed.js``, 458 kB gzip-compressed) instead of RequireJS and the
+    four AMD modules (710 kB)."""
+    scripts = context.get("script_files")
+    # MyST-NB writes the page's widget state as an inline script (type and body, no file)
+    states = [getattr(js, "attributes", {}).get("body") or "" for js in scripts or ()
+              if getattr(js, "attributes", {}).get("type") == _WIDGET_STATE]
+    if not states or any(_needs_requirejs(state) for state in states):
+        return
+    amd = {f"_static/{name}" for name in (REQUIRE_JS, "widgets-require.js")}  # as the builder names them
+    kept = [js for js in scripts if (getattr(js, "filename", js) or "") not in amd]
+    if len(kept) < len(scripts):
+        scripts[:] = kept  # in place: the builder's list
+        app.add_js_file(EMBED_JS)  # added in html-page-context: for this page only
+
+
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _needs_requirejs(state: str) -> bool:
+    """Whether a widget of the state comes from a module other than ipywidgets' own (anywidget's)."""
+    modules = set(re.findall(r'"_?model_module"\s*:\s*"([^"]+)"', state))
+    return any(not m.startswith("@jupyter-widgets/") for m in modules)
+
+
 def setup(app):
     app.connect("config-inited", _on_config, priority=900)
     # the widget manager typesets widget labels with MathJax 2's API; the site serves MathJax 3
     app.add_js_file("widgets-mathjax3.js", priority=400)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    # after MyST-NB has added the manager's scripts to a page with widgets (its handler runs at 500)
+    app.connect("html-page-context", _lighter_manager_without_anywidget, priority=890)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}
