@@ -146,9 +146,7 @@ class Field:
     # as much as a step of the walker's loop, which calls these thousands of times.
     def _height(self, x, y):
         z = self.f(x, y)
-        if isinstance(z, float):  # also NumPy's float64
-            return float(z)
-        if np.ndim(z) == 0:
+        if isinstance(z, float) or np.ndim(z) == 0:  # (isinstance first: it is the walker's case, and cheap)
             return float(z)
         return np.asarray(z, dtype=float)
 
@@ -166,9 +164,7 @@ class Field:
             hy = NUMERICAL_STEP * np.maximum(1.0, np.abs(y))
             gx = (self.f(x + hx, y) - self.f(x - hx, y)) / (2 * hx)
             gy = (self.f(x, y + hy) - self.f(x, y - hy)) / (2 * hy)
-        if isinstance(gx, float) and isinstance(gy, float):
-            return float(gx), float(gy)
-        if np.ndim(gx) == 0 and np.ndim(gy) == 0:
+        if (isinstance(gx, float) and isinstance(gy, float)) or (np.ndim(gx) == 0 and np.ndim(gy) == 0):
             return float(gx), float(gy)
         return np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)
 

@@ -136,11 +136,7 @@ class Optimizer:
                     f"grads has no entry for parameter {key!r} (params has {sorted(map(str, params))}, "
                     f"grads has {sorted(map(str, grads))})"
                 )
-            g = grads[key]
-            if type(g) is float and type(value) is float:  # a walker's step: nothing to convert
-                checked[key] = g
-            else:
-                checked[key] = _checked_gradient(key, value, g)
+            checked[key] = _checked_gradient(key, value, grads[key])
             for name in self._buffers:
                 kept = getattr(self, name).get(key)
                 # (a float kept for a float always fits: np.shape is slow next to a step on floats)
