@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from cell_code import parse_cell
 from optcourse_site.layout import from_config
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -88,11 +89,8 @@ def imported_modules() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
 
     def visit(source: str, where: str):
-        # an IPython magic or shell line becomes "pass" (keeping its indentation)
-        lines = [line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
-                 for line in source.splitlines()]
         try:
-            tree = ast.parse("\n".join(lines))
+            tree = parse_cell(source)
         except SyntaxError as e:
             raise AssertionError(f"{where}: {e}") from e
         optional = set()  # imports under ``try: ... except ImportError``: the code runs without them

@@ -99,15 +99,12 @@ def _names(tree):
 
 
 def _code_cells(path):
-    import ast
+    from cell_code import parse_cell
 
     nb = json.loads(path.read_text(encoding="utf-8"))
     for i, cell in enumerate(nb["cells"]):
         if cell["cell_type"] == "code":
-            # a magic (%pip) is not Python: read it as a statement that defines nothing
-            lines = [line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
-                     for line in "".join(cell["source"]).splitlines()]
-            yield i, "remove-cell" in cell.get("metadata", {}).get("tags", []), ast.parse("\n".join(lines))
+            yield i, "remove-cell" in cell.get("metadata", {}).get("tags", []), parse_cell("".join(cell["source"]))
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.relative_to(BOOK).as_posix())

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cell_code import parse_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -60,9 +61,8 @@ def _markdown(path):
 
 
 def _parse(source):
-    """Parse a code cell; IPython magics (`%pip ...`, `!ls`) become `pass`."""
-    lines = [re.sub(r"^(\s*)[%!].*$", r"\1pass", line) for line in source.splitlines()]
-    tree = ast.parse("\n".join(lines))
+    """Parse a code cell (magics become `pass`), each node knowing its parent."""
+    tree = parse_cell(source)
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
             child.parent = node
