@@ -37,6 +37,7 @@ REQUIRE_JS = f"{VENDOR}/requirejs/require.js"
 #: the manager without RequireJS, for pages whose widgets are all ipywidgets' own (458 kB gzip-compressed)
 EMBED_JS = f"{WIDGETS_DIR}/embed.js"
 ANYWIDGET_JS = f"{VENDOR}/anywidget/index.js"
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"  # the type of the script holding a page's widgets
 MATHJAX_JS = f"{VENDOR}/mathjax/startup.js"
 # MathJax's loader with the pieces the pages use: TeX in, HTML out, and MathML for screen readers
 # (tex-chtml.js bundles these with the 426 kB context menu; autoloaded TeX packages still work)
@@ -180,9 +181,6 @@ def _lighter_manager_without_anywidget(app, pagename, templatename, context, doc
     if len(kept) < len(scripts):
         scripts[:] = kept  # in place: the builder's list
         app.add_js_file(EMBED_JS)  # added in html-page-context: for this page only
-
-
-_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def _needs_requirejs(state: str) -> bool:
