@@ -23,7 +23,7 @@ import numpy as np
 from .validation import number, whole_number
 
 __all__ = ["MultiLayerNet", "TwoLayerNet", "Digits", "History", "load_digits", "softmax", "cross_entropy",
-           "numerical_gradient", "train"]
+           "numerical_gradient", "train", "train_together"]
 
 
 def softmax(a: np.ndarray) -> np.ndarray:
@@ -239,14 +239,7 @@ class History:
 BLOW_UP = 4.0
 
 
-def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500, batch_size: int = 32,
-          seed: int = 0, eval_every: int = 25) -> History:
-    """Train ``net`` in place with mini-batch steps of ``optimizer``; return the measured history.
-
-    Mini-batches are drawn with ``seed``, so two optimizers trained with the same seed see the same
-    batches in the same order.  A run that blows up is flagged (see :class:`History`); one whose
-    weights or loss become inf/NaN stops there.
-    """
+def _checked_training(optimizer, iterations, batch_size, eval_every):
     iterations = whole_number("iterations", iterations, low=1)
     batch_size = whole_number("batch_size", batch_size, low=1)
     eval_every = whole_number("eval_every", eval_every, low=1)
@@ -255,6 +248,18 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
                         f"such as {optimizer.__name__}(lr=0.01)")
     if not callable(getattr(optimizer, "update", None)):
         raise TypeError(f"optimizer must have an update(params, grads) method, got {type(optimizer).__name__}")
+    return iterations, batch_size, eval_every
+
+
+def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500, batch_size: int = 32,
+          seed: int = 0, eval_every: int = 25) -> History:
+    """Train ``net`` in place with mini-batch steps of ``optimizer``; return the measured history.
+
+    Mini-batches are drawn with ``seed``, so two optimizers trained with the same seed see the same
+    batches in the same order.  A run that blows up is flagged (see :class:`History`); one whose
+    weights or loss become inf/NaN stops there.
+    """
+    iterations, batch_size, eval_every = _checked_training(optimizer, iterations, batch_size, eval_every)
     x_train, t_train = net._check_batch(data.x_train, data.t_train)  # once: every batch is a part
     x_test, t_test = net._check_batch(data.x_test, data.t_test)
     rng = np.random.default_rng(seed)
@@ -279,3 +284,117 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
             if not finite:
                 break
     return hist
+
+
+def train_together(start: MultiLayerNet, optimizers, data: Digits, *, iterations: int = 500, batch_size: int = 32,
+                   seed: int = 0, eval_every: int = 25) -> list[History]:
+    """Train one copy of ``start`` with each optimizer; return their histories, in order.
+
+    The result is that of ``[train(start.copy(), opt, data, ...) for opt in optimizers]`` (the same
+    mini-batches for every run, drawn with ``seed``; tests/test_network.py compares the two), only
+    faster: fresh optimizers of one kind that differ only in their learning rate train *together*,
+    as one stack of networks.  Every layer then makes one batched product for the whole stack
+    instead of one per network, and the optimizer one step for the stack: its rule is elementwise,
+    so a column of learning rates gives each network of the stack exactly its own step.  Any other
+    optimizer (one that has already taken steps, or not one of optlib's) is trained by :func:`train`.
+    The copies of ``start`` are not returned; ``start`` is left as it was.
+    """
+    from .optimizers import ALL_OPTIMIZERS
+
+    optimizers = list(optimizers)
+    for opt in optimizers:
+        iterations, batch_size, eval_every = _checked_training(opt, iterations, batch_size, eval_every)
+    histories: list = [None] * len(optimizers)
+    groups: dict = {}
+    for i, opt in enumerate(optimizers):
+        if type(opt) in ALL_OPTIMIZERS and opt.t == 0:
+            hyper = {k: v for k, v in opt._hyper().items() if k != "lr"}
+            groups.setdefault((type(opt), tuple(sorted(hyper.items()))), []).append(i)
+        else:
+            histories[i] = train(start.copy(), opt, data, iterations=iterations, batch_size=batch_size,
+                                 seed=seed, eval_every=eval_every)
+    for (cls, hyper), members in groups.items():
+        stacked = cls(**dict(hyper))
+        stacked.lr = np.array([optimizers[i].lr for i in members]).reshape(-1, 1, 1)  # one per network
+        for i, hist in zip(members, _train_stack(start, stacked, len(members), data, iterations, batch_size,
+                                                 seed, eval_every)):
+            histories[i] = hist
+    return histories
+
+
+def _train_stack(start: MultiLayerNet, optimizer, k: int, data: Digits, iterations: int, batch_size: int,
+                 seed: int, eval_every: int) -> list[History]:
+    """:func:`train` of ``k`` copies of ``start`` at once: each parameter gets a first axis of length
+    ``k`` (biases the shape (k, 1, n), so that one column of learning rates fits every parameter), and
+    each step is :meth:`MultiLayerNet._gradient` and :meth:`MultiLayerNet._loss` on the stack."""
+    x_train, t_train = start._check_batch(data.x_train, data.t_train)
+    x_test, t_test = start._check_batch(data.x_test, data.t_test)
+    layers = start.n_layers
+    params = {}
+    for i in range(1, layers + 1):
+        params[f"W{i}"] = np.repeat(start.params[f"W{i}"][None], k, axis=0)
+        params[f"b{i}"] = np.repeat(start.params[f"b{i}"][None, None], k, axis=0)
+
+    def forward(x):
+        acts, h = [x], x
+        for i in range(1, layers + 1):
+            a = h @ params[f"W{i}"] + params[f"b{i}"]  # (k, batch, out): one product per network
+            if i < layers:
+                h = np.maximum(a, 0.0)
+                acts.append(h)
+            else:
+                h = a
+        return h, acts
+
+    def gradient(x, t):
+        scores, acts = forward(x)
+        n = x.shape[0]
+        delta = softmax(scores)
+        delta[:, np.arange(n), t] -= 1.0
+        delta /= n
+        grads = {}
+        for i in range(layers, 0, -1):
+            h = acts[i - 1]
+            grads[f"W{i}"] = np.swapaxes(h, -1, -2) @ delta
+            grads[f"b{i}"] = delta.sum(axis=1, keepdims=True)
+            if i > 1:
+                delta = (delta @ np.swapaxes(params[f"W{i}"], -1, -2)) * (h > 0)
+        return grads
+
+    def losses(x, t):
+        y = softmax(forward(x)[0])
+        return (-np.log(y[:, np.arange(x.shape[0]), t] + 1e-12)).mean(axis=1)
+
+    def accuracies(x, t):
+        return (forward(x)[0].argmax(axis=-1) == t).mean(axis=1)
+
+    rng = np.random.default_rng(seed)
+    n = len(t_train)
+    too_high = BLOW_UP * np.log(start.sizes[-1])
+    hists = [History([], [], []) for _ in range(k)]
+    running = list(range(k))  # the networks whose run has not stopped
+    with np.errstate(all="ignore"):
+        for it in range(1, iterations + 1):
+            idx = rng.choice(n, size=min(batch_size, n), replace=False)
+            x, t = x_train[idx], t_train[idx]
+            optimizer.update(params, gradient(x, t))
+            loss = losses(x, t)
+            finite = np.isfinite(loss)
+            for w in params.values():
+                finite &= np.isfinite(w).all(axis=(1, 2))
+            evaluate = it % eval_every == 0 or it == iterations
+            accuracy = accuracies(x_test, t_test) if evaluate or not finite[running].all() else None
+            for j in list(running):
+                hist = hists[j]
+                hist.loss.append(float(loss[j]))
+                if not hist.diverged and (not finite[j] or loss[j] > too_high):
+                    hist.diverged, hist.diverged_at = True, it
+                    hist.divergence = "not finite" if not finite[j] else "loss too high"
+                if evaluate or not finite[j]:
+                    hist.eval_steps.append(it)
+                    hist.test_accuracy.append(float(accuracy[j]))
+                if not finite[j]:
+                    running.remove(j)
+            if not running:
+                break
+    return hists

@@ -418,7 +418,9 @@ class Adam(Optimizer):
         # the same rule, faster for the large arrays of a network (bench/run.py: about twice as fast
         # on 10⁶ parameters, where the plain rule makes nine passes over memory)
         m, v = self.m[key], self.v[key]
-        if w.size < _BLOCK or not all(a.flags.c_contiguous for a in (w, g, m, v)):
+        # (a column of learning rates, one per stacked network (optlib.network.train_together), takes
+        # the plain rule, which broadcasts it)
+        if w.size < _BLOCK or np.ndim(self.lr) or not all(a.flags.c_contiguous for a in (w, g, m, v)):
             super()._update_array(key, w, g)
         else:
             _adam_in_place(self, w, g, m, v)

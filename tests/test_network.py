@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from optlib import ALL_OPTIMIZERS, SGD
-from optlib.network import MultiLayerNet, TwoLayerNet, load_digits, numerical_gradient, softmax, train
+from optlib import ALL_OPTIMIZERS, SGD, Adam, AdaGrad, Momentum
+from optlib.network import (MultiLayerNet, TwoLayerNet, load_digits, numerical_gradient, softmax, train,
+                            train_together)
 
 
 @pytest.fixture(scope="module")
@@ -95,3 +96,48 @@ def test_bad_batches_are_explained():
         MultiLayerNet([64])
     with pytest.raises(ValueError, match="test_fraction"):
         load_digits(test_fraction=1.0)
+
+
+def _same_history(a, b):
+    # the same run: the same steps, flags and accuracies; losses equal up to the rounding of a batched
+    # matrix product (a few units in the last place)
+    assert (a.eval_steps, a.test_accuracy, a.diverged, a.diverged_at, a.divergence) == \
+        (b.eval_steps, b.test_accuracy, b.diverged, b.diverged_at, b.divergence)
+    np.testing.assert_allclose(a.loss, b.loss, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("sizes", [[64, 20, 10], [64, 12, 8, 10]], ids=["two-layer", "three-layer"])
+@pytest.mark.parametrize("batch", [8, 50])
+def test_training_together_is_training_one_by_one(digits, sizes, batch):
+    """train_together gives, for every optimizer, what train() gives it on a copy of the start:
+    several kinds and learning rates at once, runs that blow up (flagged, or stopped when not
+    finite) beside runs that do not, and a used optimizer (not stacked) among fresh ones."""
+    start = MultiLayerNet(sizes, seed=1)
+    before = {k: v.copy() for k, v in start.params.items()}
+    used = Adam(lr=0.01)
+    train(start.copy(), used, digits, iterations=5, batch_size=batch, seed=3)
+    twin_of_used = Adam(lr=0.01)
+    train(start.copy(), twin_of_used, digits, iterations=5, batch_size=batch, seed=3)
+
+    def make():
+        return [cls(lr=lr) for cls in (*ALL_OPTIMIZERS, Momentum) for lr in (0.003, 0.3, 1e300)] + [
+            Momentum(lr=0.1, momentum=0.5), AdaGrad(lr=0.1, eps=1e-3)]
+
+    together = train_together(start, [*make(), used], digits, iterations=60, batch_size=batch, seed=5, eval_every=20)
+    alone = [train(start.copy(), opt, digits, iterations=60, batch_size=batch, seed=5, eval_every=20)
+             for opt in [*make(), twin_of_used]]
+    assert len(together) == len(alone)
+    for a, b in zip(together, alone):
+        _same_history(a, b)
+    assert {h.divergence for h in together} >= {None, "not finite"}  # both kinds of run were in the stacks
+    for k, v in start.params.items():
+        np.testing.assert_array_equal(v, before[k])  # the start is left as it was
+
+
+def test_training_together_checks_like_train(digits):
+    start = TwoLayerNet(64, 10, 10)
+    with pytest.raises(TypeError, match="the class SGD itself"):
+        train_together(start, [SGD(lr=0.1), SGD], digits)
+    with pytest.raises(ValueError, match="batch_size"):
+        train_together(start, [SGD(lr=0.1)], digits, batch_size=0)
+    assert train_together(start, [], digits) == []
