@@ -51,6 +51,23 @@ if [ ! -f "$stamp" ] && ! { [ "$want_test" = 0 ] && [ -f "${stamp%-0}-1" ]; }; t
   touch "$stamp"
 fi
 
+# --- Python, for the tests only: .venv-server, the Jupyter server of the Live Code test (pinned) ---
+# Its own environment, so that .venv (where the lessons' kernels run) stays what the build and a
+# learner's kernel have; the server starts kernels from .venv's kernel spec (tests/test_live_code.py).
+if [ "$want_test" = 1 ]; then
+  if [ ! -x .venv-server/bin/python ]; then
+    say "creating .venv-server"
+    "$PY" -m venv .venv-server
+  fi
+  server_stamp=".venv-server/.installed-$(sha256sum requirements-server.txt | cut -c1-16)"
+  if [ ! -f "$server_stamp" ]; then
+    say "installing the Jupyter server from requirements-server.txt"
+    .venv-server/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-server.txt
+    rm -f .venv-server/.installed-*
+    touch "$server_stamp"
+  fi
+fi
+
 # --- npm: the ipywidgets HTML manager and MathJax the built site serves itself ---
 lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
 if [ ! -f "$lock_stamp" ]; then

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -45,7 +46,14 @@ def jupyter(site, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in ("OPTLIB_STATIC", "OPTLIB_LIVE")}
     env["JUPYTER_RUNTIME_DIR"] = str(tmp_path_factory.mktemp("jupyter-runtime"))
     log = tmp_path_factory.mktemp("jupyter-log") / "server.log"
-    cmd = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+    # the server runs from its own environment (scripts/setup.sh --test makes it); it finds the kernel
+    # spec "python3" of this environment, where the lessons' kernels run, through JUPYTER_PATH
+    server_python = ROOT / ".venv-server" / "bin" / "python"
+    if not server_python.exists():
+        pytest.fail(f"no Jupyter server environment at {server_python.parent.parent}: run bash scripts/setup.sh --test")
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(Path(sys.prefix, "share", "jupyter")),
+                                                        env.get("JUPYTER_PATH")]))
+    cmd = [str(server_python), "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            f"--IdentityProvider.token={token}", f"--ServerApp.allow_origin={site}",
            f"--ServerApp.root_dir={ROOT}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

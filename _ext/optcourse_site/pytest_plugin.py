@@ -3,12 +3,13 @@
 collected (nbval in bench/run.py), where tests/conftest.py is not read.
 
 **A slow import kept out.**  nbval imports nbformat, which imports jsonschema, which imports
-``rfc3987_syntax`` when it is installed (the test environment has it: jupyter_server's event schemas
-ask for it) to check the "iri" string format.  That import builds 38 Lark parsers: about 5 s of CPU
-in each pytest process (the main one and every xdist worker), a tenth of nbval's budget.  No test
-here checks an "iri" format (nbformat validates notebooks without format checks), so the test
-processes go without it; Jupyter servers and kernels started by the tests are other processes and
-keep it.
+``rfc3987_syntax`` when it is installed (jupyter_server's event schemas ask for it) to check the
+"iri" string format.  That import builds 38 Lark parsers: about 5 s of CPU in each pytest process
+(the main one and every xdist worker).  The test environment no longer has it (the Live Code test's
+server lives in ``.venv-server``), but an environment with Jupyter installed beside the course does;
+no test here checks an "iri" format (nbformat validates notebooks without format checks), so the
+test processes go without it either way.  Kernels are other processes: they import what their
+environment has.
 
 **Longest notebooks first.**  With two workers (``-n 2 --dist loadfile``, as bench/run.py runs
 nbval) a long notebook that starts last keeps one worker busy while the other idles.  Every nbval
