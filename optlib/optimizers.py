@@ -171,8 +171,11 @@ class Optimizer:
 
 def _checked_gradient(key, value, g):
     """One gradient, checked against its parameter and converted to the parameter's kind."""
-    if type(g) is float and type(value) is float:  # a walker's step on a field: nothing to convert
-        return g
+    if type(value) is float:
+        if type(g) is float:  # a walker's step on a field: nothing to convert
+            return g
+        if type(g) is np.float64:  # a NumPy number (np.mean of a mini-batch, say): a float of its own
+            return float(g)
     if g is None:
         raise ValueError(f"the gradient for {key!r} is None: grads[{key!r}] must be a number or an array")
     if isinstance(value, np.ndarray):

@@ -39,6 +39,18 @@ def test_first_two_steps_match_hand_derivation_on_scalars(name):
 
 
 @pytest.mark.parametrize("name", sorted(HAND_DERIVED))
+@pytest.mark.parametrize("kind", [np.float64, np.float32, np.int64, int, lambda g: np.array(g)], ids=["float64", "float32", "int64", "int", "0-d array"])
+def test_a_scalar_gradient_of_any_number_type_takes_the_same_steps(name, kind):
+    # a lesson's gradient is often a NumPy number (np.mean of a mini-batch): the same steps, a float kept
+    opt, expected = type(HAND_DERIVED[name][0])(**HAND_DERIVED[name][0]._hyper()), HAND_DERIVED[name][1]
+    params = {"x": 1.0}
+    for want in expected:
+        opt.update(params, {"x": kind(2)})
+        assert type(params["x"]) is float
+        assert params["x"] == pytest.approx(want, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize("name", sorted(HAND_DERIVED))
 def test_arrays_follow_the_same_rule_elementwise_and_in_place(name):
     opt = type(HAND_DERIVED[name][0])(**HAND_DERIVED[name][0]._hyper())
     expected = HAND_DERIVED[name][1]
