@@ -13,6 +13,7 @@ exact gradient of the mean loss over a batch.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import importlib.util
 from dataclasses import dataclass
@@ -288,16 +289,17 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
 
 def train_together(start: MultiLayerNet, optimizers, data: Digits, *, iterations: int = 500, batch_size: int = 32,
                    seed: int = 0, eval_every: int = 25) -> list[History]:
-    """Train one copy of ``start`` with each optimizer; return their histories, in order.
+    """Train one copy of ``start`` with (a copy of) each optimizer; return their histories, in order.
 
-    The result is that of ``[train(start.copy(), opt, data, ...) for opt in optimizers]`` (the same
-    mini-batches for every run, drawn with ``seed``; tests/test_network.py compares the two), only
-    faster: fresh optimizers of one kind that differ only in their learning rate train *together*,
-    as one stack of networks.  Every layer then makes one batched product for the whole stack
-    instead of one per network, and the optimizer one step for the stack: its rule is elementwise,
-    so a column of learning rates gives each network of the stack exactly its own step.  Any other
-    optimizer (one that has already taken steps, or not one of optlib's) is trained by :func:`train`.
-    The copies of ``start`` are not returned; ``start`` is left as it was.
+    The result is that of ``[train(start.copy(), copy.deepcopy(opt), data, ...) for opt in optimizers]``
+    (the same mini-batches for every run, drawn with ``seed``; tests/test_network.py compares the
+    two), only faster: fresh optimizers of one kind that differ only in their learning rate train
+    *together*, as one stack of networks.  Every layer then makes one batched product for the whole
+    stack instead of one per network, and the optimizer one step for the stack: its rule is
+    elementwise, so a column of learning rates gives each network of the stack exactly its own step.
+    Any other optimizer (one that has already taken steps, or not one of optlib's) is trained by
+    :func:`train`.  Neither ``start`` nor the optimizers passed are changed, and the trained copies
+    are not returned.
     """
     from .optimizers import ALL_OPTIMIZERS
 
@@ -311,8 +313,8 @@ def train_together(start: MultiLayerNet, optimizers, data: Digits, *, iterations
             hyper = {k: v for k, v in opt._hyper().items() if k != "lr"}
             groups.setdefault((type(opt), tuple(sorted(hyper.items()))), []).append(i)
         else:
-            histories[i] = train(start.copy(), opt, data, iterations=iterations, batch_size=batch_size,
-                                 seed=seed, eval_every=eval_every)
+            histories[i] = train(start.copy(), copy.deepcopy(opt), data, iterations=iterations,
+                                 batch_size=batch_size, seed=seed, eval_every=eval_every)
     for (cls, hyper), members in groups.items():
         stacked = cls(**dict(hyper))
         stacked.lr = np.array([optimizers[i].lr for i in members]).reshape(-1, 1, 1)  # one per network

@@ -1,5 +1,7 @@
 """The NumPy network: backpropagation checked against numerical gradients; training with optlib."""
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -116,16 +118,15 @@ def test_training_together_is_training_one_by_one(digits, sizes, batch):
     before = {k: v.copy() for k, v in start.params.items()}
     used = Adam(lr=0.01)
     train(start.copy(), used, digits, iterations=5, batch_size=batch, seed=3)
-    twin_of_used = Adam(lr=0.01)
-    train(start.copy(), twin_of_used, digits, iterations=5, batch_size=batch, seed=3)
+    fresh = SGD(lr=0.1)
+    optimizers = [cls(lr=lr) for cls in (*ALL_OPTIMIZERS, Momentum) for lr in (0.003, 0.3, 1e300)] + [
+        Momentum(lr=0.1, momentum=0.5), AdaGrad(lr=0.1, eps=1e-3), used, fresh, fresh, used]
+    states = [(opt.t, repr(opt.state())) for opt in optimizers]
 
-    def make():
-        return [cls(lr=lr) for cls in (*ALL_OPTIMIZERS, Momentum) for lr in (0.003, 0.3, 1e300)] + [
-            Momentum(lr=0.1, momentum=0.5), AdaGrad(lr=0.1, eps=1e-3)]
-
-    together = train_together(start, [*make(), used], digits, iterations=60, batch_size=batch, seed=5, eval_every=20)
-    alone = [train(start.copy(), opt, digits, iterations=60, batch_size=batch, seed=5, eval_every=20)
-             for opt in [*make(), twin_of_used]]
+    together = train_together(start, optimizers, digits, iterations=60, batch_size=batch, seed=5, eval_every=20)
+    assert [(opt.t, repr(opt.state())) for opt in optimizers] == states  # the optimizers passed are not changed
+    alone = [train(start.copy(), copy.deepcopy(opt), digits, iterations=60, batch_size=batch, seed=5, eval_every=20)
+             for opt in optimizers]
     assert len(together) == len(alone)
     for a, b in zip(together, alone):
         _same_history(a, b)
