@@ -297,9 +297,10 @@ def train_together(start: MultiLayerNet, optimizers, data: Digits, *, iterations
     *together*, as one stack of networks.  Every layer then makes one batched product for the whole
     stack instead of one per network, and the optimizer one step for the stack: its rule is
     elementwise, so a column of learning rates gives each network of the stack exactly its own step.
-    Any other optimizer (one that has already taken steps, or not one of optlib's) is trained by
-    :func:`train`.  Neither ``start`` nor the optimizers passed are changed, and the trained copies
-    are not returned.
+    Any other optimizer (one that has already taken steps, or not one of optlib's), and every
+    optimizer when ``start`` is not a plain :class:`MultiLayerNet` of float64 parameters (a subclass
+    may compute its own gradient), is trained by :func:`train`.  Neither ``start`` nor the optimizers
+    passed are changed, and the trained copies are not returned.
     """
     from .optimizers import ALL_OPTIMIZERS
 
@@ -308,15 +309,17 @@ def train_together(start: MultiLayerNet, optimizers, data: Digits, *, iterations
         iterations, batch_size, eval_every = _checked_training(opt, iterations, batch_size, eval_every)
     histories: list = [None] * len(optimizers)
     groups: dict = {}
+    stackable = (type(start) in (MultiLayerNet, TwoLayerNet)
+                 and all(w.dtype == np.float64 for w in start.params.values()))
     for i, opt in enumerate(optimizers):
-        if type(opt) in ALL_OPTIMIZERS and opt.t == 0:
+        if stackable and type(opt) in ALL_OPTIMIZERS and opt.t == 0:
             hyper = {k: v for k, v in opt._hyper().items() if k != "lr"}
             groups.setdefault((type(opt), tuple(sorted(hyper.items()))), []).append(i)
         else:
             histories[i] = train(start.copy(), copy.deepcopy(opt), data, iterations=iterations,
                                  batch_size=batch_size, seed=seed, eval_every=eval_every)
-    for (cls, hyper), members in groups.items():
-        stacked = cls(**dict(hyper))
+    for members in groups.values():
+        stacked = copy.deepcopy(optimizers[members[0]])  # (fresh: t == 0, no state yet)
         stacked.lr = np.array([optimizers[i].lr for i in members]).reshape(-1, 1, 1)  # one per network
         for i, hist in zip(members, _train_stack(start, stacked, len(members), data, iterations, batch_size,
                                                  seed, eval_every)):

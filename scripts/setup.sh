@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the course needs, idempotently: a Python virtual environment in .venv with the
-# pinned packages, the pinned npm packages the site serves itself, and (with --system) the Debian
-# packages the browser tests use. Safe to run again: steps whose inputs did not change are skipped.
+# pinned packages, the pinned npm packages the site serves itself, with --test the Jupyter server of
+# the Live Code test in its own environment (.venv-server), and with --system the Debian packages the
+# browser tests use. Safe to run again: steps whose inputs did not change are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +35,7 @@ fi
 
 # --- Python: .venv with requirements (pinned) ---
 PY="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/pip ]; then  # (pip is the last thing venv installs: a half-made one is made again)
   say "creating .venv"
   "$PY" -m venv .venv
 fi
@@ -55,13 +56,14 @@ fi
 # Its own environment, so that .venv (where the lessons' kernels run) stays what the build and a
 # learner's kernel have; the server starts kernels from .venv's kernel spec (tests/test_live_code.py).
 if [ "$want_test" = 1 ]; then
-  if [ ! -x .venv-server/bin/python ]; then
+  if [ ! -x .venv-server/bin/pip ]; then
     say "creating .venv-server"
     "$PY" -m venv .venv-server
   fi
   server_stamp=".venv-server/.installed-$(sha256sum requirements-server.txt | cut -c1-16)"
   if [ ! -f "$server_stamp" ]; then
     say "installing the Jupyter server from requirements-server.txt"
+    .venv-server/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
     .venv-server/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-server.txt
     rm -f .venv-server/.installed-*
     touch "$server_stamp"

@@ -142,3 +142,29 @@ def test_training_together_checks_like_train(digits):
     with pytest.raises(ValueError, match="batch_size"):
         train_together(start, [SGD(lr=0.1)], digits, batch_size=0)
     assert train_together(start, [], digits) == []
+
+
+class _NoBiasGradient(TwoLayerNet):
+    # a learner's variant: the biases are not trained
+    def _gradient(self, x, t):
+        grads = super()._gradient(x, t)
+        return {k: (np.zeros_like(g) if k.startswith("b") else g) for k, g in grads.items()}
+
+
+@pytest.mark.parametrize("make_start", [
+    lambda: _NoBiasGradient(64, 10, 10, seed=2),
+    lambda: _with_float32(TwoLayerNet(64, 10, 10, seed=2)),
+], ids=["subclass", "float32"])
+def test_training_together_trains_what_train_would_for_any_network(digits, make_start):
+    """A network with its own maths, or of float32 parameters, is trained as train() trains it."""
+    start = make_start()
+    optimizers = [SGD(lr=0.1), SGD(lr=0.5), Adam(lr=0.01), Adam(lr=0.001)]
+    together = train_together(start, optimizers, digits, iterations=30, batch_size=16, seed=1, eval_every=10)
+    for opt, hist in zip(optimizers, together):
+        alone = train(start.copy(), copy.deepcopy(opt), digits, iterations=30, batch_size=16, seed=1, eval_every=10)
+        assert hist == alone  # exactly: these runs are not stacked
+
+
+def _with_float32(net):
+    net.params = {k: v.astype(np.float32) for k, v in net.params.items()}
+    return net

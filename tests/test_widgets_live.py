@@ -115,7 +115,8 @@ def test_a_move_after_a_pause_is_drawn_at_once_and_a_quick_second_move_waits():
     t0 = time.perf_counter()
     box.sliders[0].value = 1.5
     _wait(box, 2)
-    assert time.perf_counter() - t0 < box.debounce, "a move after a pause waited for the debounce"
+    # (the drawing's own time taken out: on a busy machine it alone can exceed the debounce)
+    assert time.perf_counter() - t0 - box.last_redraw < box.debounce, "a move after a pause waited for the debounce"
     box.sliders[0].value = 2.5  # right after a redraw: part of a drag, debounced
     assert box.redraws == 2
     _wait(box, 3)
