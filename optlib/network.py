@@ -43,12 +43,52 @@ def cross_entropy(y: np.ndarray, t: np.ndarray) -> float:
     if y.ndim != 2:
         raise ValueError(f"y must be probabilities of shape (batch, classes), got shape {y.shape}")
     _check_labels(t, y.shape[0], y.shape[1])
-    return _cross_entropy(y, t)
+    return float(_cross_entropy(y, t))
 
 
-def _cross_entropy(y: np.ndarray, t: np.ndarray) -> float:
-    # cross_entropy on arrays already checked (train() checks its data set once, not every step)
-    return float(-np.log(y[np.arange(y.shape[0]), t] + 1e-12).mean())
+def _cross_entropy(y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    # cross_entropy on arrays already checked (train() checks its data set once, not every step), of
+    # one network's y (batch, classes) or a stack's (networks, batch, classes): one mean per network
+    return (-np.log(y[..., np.arange(y.shape[-2]), t] + 1e-12)).mean(axis=-1)
+
+
+# The network's arithmetic, on the parameters of one network (weights (in, out), biases (out,)) or of a
+# stack of networks trained together (a first axis for the network: weights (k, in, out), biases
+# (k, 1, out)); train_together relies on the two being the same operations.
+def _scores(params: dict, layers: int, x: np.ndarray):
+    """The class scores of a batch ``x``, and the input of each affine layer."""
+    acts = [x]
+    h = x
+    for i in range(1, layers + 1):
+        a = h @ params[f"W{i}"] + params[f"b{i}"]
+        if i < layers:
+            h = np.maximum(a, 0.0)
+            acts.append(h)
+        else:
+            h = a
+    return h, acts
+
+
+def _backpropagate(params: dict, scores: np.ndarray, acts: list, t: np.ndarray) -> dict:
+    """The gradient of the mean cross-entropy, from the scores and layer inputs of :func:`_scores`."""
+    n = acts[0].shape[0]
+    layers = len(acts)  # one input per affine layer
+    delta = softmax(scores)
+    delta[..., np.arange(n), t] -= 1.0
+    delta /= n  # d(mean loss)/d(scores)
+    grads = {}
+    for i in range(layers, 0, -1):
+        h = acts[i - 1]
+        grads[f"W{i}"] = np.swapaxes(h, -1, -2) @ delta
+        grads[f"b{i}"] = delta.sum(axis=-2).reshape(params[f"b{i}"].shape)
+        if i > 1:
+            delta = (delta @ np.swapaxes(params[f"W{i}"], -1, -2)) * (h > 0)  # back through affine, then ReLU
+    return grads
+
+
+def _hits(scores: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """The fraction of the batch classified correctly (one per network of a stack)."""
+    return (scores.argmax(axis=-1) == t).mean(axis=-1)
 
 
 def _check_labels(t: np.ndarray, n: int, classes: int) -> None:
@@ -98,16 +138,7 @@ class MultiLayerNet:
         return x, t
 
     def _forward(self, x):
-        acts = [x]  # inputs of each affine layer
-        h = x
-        for i in range(1, self.n_layers + 1):
-            a = h @ self.params[f"W{i}"] + self.params[f"b{i}"]
-            if i < self.n_layers:
-                h = np.maximum(a, 0.0)
-                acts.append(h)
-            else:
-                h = a
-        return h, acts
+        return _scores(self.params, self.n_layers, x)  # scores, and the inputs of each affine layer
 
     def predict(self, x) -> np.ndarray:
         """Class scores (before softmax) for a batch ``x`` of shape (batch, input)."""
@@ -128,25 +159,13 @@ class MultiLayerNet:
 
     # the same, on batches already checked (train() checks its data set once, not every step)
     def _loss(self, x, t) -> float:
-        return _cross_entropy(softmax(self._forward(x)[0]), t)
+        return float(_cross_entropy(softmax(self._forward(x)[0]), t))
 
     def _accuracy(self, x, t) -> float:
-        return float((self._forward(x)[0].argmax(axis=1) == t).mean())
+        return float(_hits(self._forward(x)[0], t))
 
     def _gradient(self, x, t) -> dict[str, np.ndarray]:
-        scores, acts = self._forward(x)
-        n = x.shape[0]
-        delta = softmax(scores)
-        delta[np.arange(n), t] -= 1.0
-        delta /= n  # d(mean loss)/d(scores)
-        grads = {}
-        for i in range(self.n_layers, 0, -1):
-            h = acts[i - 1]
-            grads[f"W{i}"] = h.T @ delta
-            grads[f"b{i}"] = delta.sum(axis=0)
-            if i > 1:
-                delta = (delta @ self.params[f"W{i}"].T) * (h > 0)  # back through affine, then ReLU
-        return grads
+        return _backpropagate(self.params, *self._forward(x), t)
 
 
 class TwoLayerNet(MultiLayerNet):
@@ -240,6 +259,20 @@ class History:
 BLOW_UP = 4.0
 
 
+def _record_step(hist: History, it: int, loss: float, finite: bool, too_high: float, evaluate: bool,
+                 accuracy) -> bool:
+    """Write step ``it`` of a run into ``hist`` (as :class:`History` says; ``accuracy()`` is measured
+    only when the step is evaluated); return whether the run goes on (it stops when not finite)."""
+    hist.loss.append(loss)
+    if not hist.diverged and (not finite or loss > too_high):
+        hist.diverged, hist.diverged_at = True, it
+        hist.divergence = "not finite" if not finite else "loss too high"
+    if evaluate or not finite:
+        hist.eval_steps.append(it)
+        hist.test_accuracy.append(accuracy())
+    return finite
+
+
 def _checked_training(optimizer, iterations, batch_size, eval_every):
     iterations = whole_number("iterations", iterations, low=1)
     batch_size = whole_number("batch_size", batch_size, low=1)
@@ -274,15 +307,9 @@ def train(net: MultiLayerNet, optimizer, data: Digits, *, iterations: int = 500,
             grads = net._gradient(x, t)
             optimizer.update(net.params, grads)
             loss = net._loss(x, t)
-            hist.loss.append(loss)
             finite = np.isfinite(loss) and all(np.isfinite(w).all() for w in net.params.values())
-            if not hist.diverged and (not finite or loss > too_high):
-                hist.diverged, hist.diverged_at = True, it
-                hist.divergence = "not finite" if not finite else "loss too high"
-            if it % eval_every == 0 or it == iterations or not finite:
-                hist.eval_steps.append(it)
-                hist.test_accuracy.append(net._accuracy(x_test, t_test))
-            if not finite:
+            if not _record_step(hist, it, loss, finite, too_high, it % eval_every == 0 or it == iterations,
+                                lambda: net._accuracy(x_test, t_test)):
                 break
     return hist
 
@@ -331,7 +358,7 @@ def _train_stack(start: MultiLayerNet, optimizer, k: int, data: Digits, iteratio
                  seed: int, eval_every: int) -> list[History]:
     """:func:`train` of ``k`` copies of ``start`` at once: each parameter gets a first axis of length
     ``k`` (biases the shape (k, 1, n), so that one column of learning rates fits every parameter), and
-    each step is :meth:`MultiLayerNet._gradient` and :meth:`MultiLayerNet._loss` on the stack."""
+    each step is the network's arithmetic on the whole stack."""
     x_train, t_train = start._check_batch(data.x_train, data.t_train)
     x_test, t_test = start._check_batch(data.x_test, data.t_test)
     layers = start.n_layers
@@ -339,40 +366,6 @@ def _train_stack(start: MultiLayerNet, optimizer, k: int, data: Digits, iteratio
     for i in range(1, layers + 1):
         params[f"W{i}"] = np.repeat(start.params[f"W{i}"][None], k, axis=0)
         params[f"b{i}"] = np.repeat(start.params[f"b{i}"][None, None], k, axis=0)
-
-    def forward(x):
-        acts, h = [x], x
-        for i in range(1, layers + 1):
-            a = h @ params[f"W{i}"] + params[f"b{i}"]  # (k, batch, out): one product per network
-            if i < layers:
-                h = np.maximum(a, 0.0)
-                acts.append(h)
-            else:
-                h = a
-        return h, acts
-
-    def gradient(x, t):
-        scores, acts = forward(x)
-        n = x.shape[0]
-        delta = softmax(scores)
-        delta[:, np.arange(n), t] -= 1.0
-        delta /= n
-        grads = {}
-        for i in range(layers, 0, -1):
-            h = acts[i - 1]
-            grads[f"W{i}"] = np.swapaxes(h, -1, -2) @ delta
-            grads[f"b{i}"] = delta.sum(axis=1, keepdims=True)
-            if i > 1:
-                delta = (delta @ np.swapaxes(params[f"W{i}"], -1, -2)) * (h > 0)
-        return grads
-
-    def losses(x, t):
-        y = softmax(forward(x)[0])
-        return (-np.log(y[:, np.arange(x.shape[0]), t] + 1e-12)).mean(axis=1)
-
-    def accuracies(x, t):
-        return (forward(x)[0].argmax(axis=-1) == t).mean(axis=1)
-
     rng = np.random.default_rng(seed)
     n = len(t_train)
     too_high = BLOW_UP * np.log(start.sizes[-1])
@@ -382,24 +375,18 @@ def _train_stack(start: MultiLayerNet, optimizer, k: int, data: Digits, iteratio
         for it in range(1, iterations + 1):
             idx = rng.choice(n, size=min(batch_size, n), replace=False)
             x, t = x_train[idx], t_train[idx]
-            optimizer.update(params, gradient(x, t))
-            loss = losses(x, t)
+            optimizer.update(params, _backpropagate(params, *_scores(params, layers, x), t))
+            loss = _cross_entropy(softmax(_scores(params, layers, x)[0]), t)
             finite = np.isfinite(loss)
             for w in params.values():
                 finite &= np.isfinite(w).all(axis=(1, 2))
             evaluate = it % eval_every == 0 or it == iterations
-            accuracy = accuracies(x_test, t_test) if evaluate or not finite[running].all() else None
-            for j in list(running):
-                hist = hists[j]
-                hist.loss.append(float(loss[j]))
-                if not hist.diverged and (not finite[j] or loss[j] > too_high):
-                    hist.diverged, hist.diverged_at = True, it
-                    hist.divergence = "not finite" if not finite[j] else "loss too high"
-                if evaluate or not finite[j]:
-                    hist.eval_steps.append(it)
-                    hist.test_accuracy.append(float(accuracy[j]))
-                if not finite[j]:
-                    running.remove(j)
+            # the test accuracy of the whole stack, measured once when any network needs it
+            accuracy = (_hits(_scores(params, layers, x_test)[0], t_test)
+                        if evaluate or not finite[running].all() else None)
+            running = [j for j in running
+                       if _record_step(hists[j], it, float(loss[j]), bool(finite[j]), too_high, evaluate,
+                                       lambda j=j: float(accuracy[j]))]
             if not running:
                 break
     return hists
