@@ -35,17 +35,26 @@ fi
 
 # --- Python: .venv with requirements (pinned) ---
 PY="${PYTHON:-python3}"
-if [ ! -x .venv/bin/pip ]; then  # (pip is the last thing venv installs: a half-made one is made again)
-  say "creating .venv"
-  "$PY" -m venv .venv
-fi
+# make_venv DIR: a virtual environment in DIR (pip is the last thing venv installs: a half-made one is
+# made again)
+make_venv() {
+  if [ ! -x "$1/bin/pip" ]; then
+    say "creating $1"
+    "$PY" -m venv "$1"
+  fi
+}
+# pip_install DIR REQUIREMENTS: the current pip, then the pinned packages, into the environment DIR
+pip_install() {
+  "$1/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  "$1/bin/python" -m pip install --quiet --disable-pip-version-check -r "$2"
+}
+make_venv .venv
 req="requirements.txt"; [ "$want_test" = 1 ] && req="requirements-test.txt"
 stamp=".venv/.installed-$(cat requirements.txt requirements-test.txt pyproject.toml binder/requirements.txt _ext/pyproject.toml | sha256sum | cut -c1-16)-$want_test"
 # (an environment with the test packages also has everything the build needs)
 if [ ! -f "$stamp" ] && ! { [ "$want_test" = 0 ] && [ -f "${stamp%-0}-1" ]; }; then
   say "installing Python packages from $req"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
+  pip_install .venv "$req"
   # the kernel the notebooks name ("python3") must be this environment's
   .venv/bin/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
   rm -f .venv/.installed-*
@@ -56,15 +65,11 @@ fi
 # Its own environment, so that .venv (where the lessons' kernels run) stays what the build and a
 # learner's kernel have; the server starts kernels from .venv's kernel spec (tests/test_live_code.py).
 if [ "$want_test" = 1 ]; then
-  if [ ! -x .venv-server/bin/pip ]; then
-    say "creating .venv-server"
-    "$PY" -m venv .venv-server
-  fi
+  make_venv .venv-server
   server_stamp=".venv-server/.installed-$(sha256sum requirements-server.txt | cut -c1-16)"
   if [ ! -f "$server_stamp" ]; then
     say "installing the Jupyter server from requirements-server.txt"
-    .venv-server/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv-server/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-server.txt
+    pip_install .venv-server requirements-server.txt
     rm -f .venv-server/.installed-*
     touch "$server_stamp"
   fi
