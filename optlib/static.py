@@ -36,9 +36,17 @@ def render_frames(draw: Callable, params: Sequence[Param], figsize=(6.0, 4.0), d
         try:
             frames[idx] = renderer.render(draw, values)
         except Exception as e:  # the lesson's draw: say for which values it failed
-            shown = ", ".join(f"{k}={v!r}" for k, v in values.items())
-            raise RuntimeError(f"draw failed for {shown}: {type(e).__name__}: {e}") from e
+            raise RuntimeError(f"draw failed for {_shown(values)}: {type(e).__name__}: {e}") from e
+    if renderer.updated and renderer.render_afresh(draw, values) != frames[idx]:
+        # frames after the first came from draw's update function: the last must be what draw gives
+        raise RuntimeError(f"the update function that draw returned left the frame for {_shown(values)} different "
+                           "from a fresh draw: it must change every artist that depends on the slider values "
+                           "(set their data, text or colour) and nothing else (no new artists, the same axis limits)")
     return frames
+
+
+def _shown(values: dict) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in values.items())
 
 
 class SliderFigure(W.VBox):

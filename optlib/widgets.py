@@ -13,6 +13,21 @@
 >>> slider_figure(draw, Param("lr", [0.01, 0.1, 1.0], label="η"),
 ...               alt=lambda lr: f"a figure for lr = {lr}")  # doctest: +SKIP
 
+A figure that a slider redraws often can make the frames after the first far cheaper: ``draw``
+builds the figure once and returns a function that only changes what depends on the values.
+
+>>> import numpy as np
+>>> def draw(fig, lr):
+...     ax = fig.add_subplot()
+...     steps = np.arange(20)
+...     line, = ax.plot(steps, steps * 0.0)
+...     ax.set_ylim(0, 1)
+...     def update(lr):
+...         line.set_ydata((1 - lr) ** steps)
+...         ax.set_title(f"lr = {lr}")
+...     update(lr)
+...     return update
+
 Live or static?  :func:`is_live` decides, in this order: an explicit ``live=True``/``False``;
 ``OPTLIB_STATIC`` set to anything but ``""``/``0``/``false``/``no``/``off`` → static (the build and
 the test command export it, and the kernels they start inherit it); ``OPTLIB_LIVE`` set likewise →
@@ -63,7 +78,10 @@ def slider_figure(draw: Callable, params: Sequence[Param] | Param, *, alt: Calla
     ----------
     draw : callable
         ``draw(fig, **values)`` draws on a fresh matplotlib ``Figure`` for one combination of
-        slider values (keyword names are the ``Param`` names).
+        slider values (keyword names are the ``Param`` names).  It may return an update function,
+        ``update(**values)``, that changes the artists it made (``line.set_ydata(...)``,
+        ``ax.set_title(...)``) for other values: the next frames are then drawn by updating the
+        same figure, several times faster (see :mod:`optlib.frames`).
     params : Param or list of Param
         One or two sliders.
     alt : callable

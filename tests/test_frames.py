@@ -102,3 +102,258 @@ def test_contour_maps_are_kept_by_their_heights_not_by_the_field_object():
     for f in (a, b, c):
         f.plot(ax=new_figure().add_subplot())
     assert len(field_module._CONTOURS) == 2
+
+
+# -- frames updated in place: draw returns update(**values) ------------------------------------------
+
+def _same_layout_fresh(draw, first: dict, values: dict) -> np.ndarray:
+    """The frame for ``values`` drawn afresh on a renderer laid out by the frame for ``first``: what an
+    updated frame must equal, pixel for pixel."""
+    renderer = FrameRenderer(colors=None)
+    renderer.render(draw, first)
+    return _pixels(renderer.render_afresh(draw, values))
+
+
+def _draw_moments(fig, a, b):
+    """Two panels whose curves pass under their legends, titles that follow the values, a band
+    (a patch), points (a collection) and a note (a text) that move: what the lessons' figures hold."""
+    t = np.arange(1, 31)
+    noise = 1 + 0.5 * np.sin(1.7 * t)
+    left, right = fig.subplots(1, 2)
+    left.plot(t, noise, ".", color="gray", label="$g_t$")
+    curve, = left.plot(t, noise, marker="s", markersize=3, linestyle="--", label="$m_t$")
+    steps, = left.plot(t, noise, drawstyle="steps-mid", color="black", zorder=3, label="mean")
+    left.set_ylim(-0.3, 2.9)
+    left.legend(fontsize="x-small", loc="upper center", ncol=2)
+    band = right.axvspan(0, 1, color="0.85", label="band")
+    dots = right.scatter(t, noise, s=8, label="dots")
+    note = right.text(2, 3.5, "")
+    right.set_xlim(0, 31)
+    right.set_ylim(-0.1, 3.9)
+    right.legend(loc="best", fontsize="x-small")
+
+    def update(a, b):
+        curve.set_ydata(1 - a ** t + noise * a)
+        steps.set_ydata(np.cumsum(noise) / t * (1 + b))
+        band.set_x(5 + 20 * b)
+        band.set_width(1 + 4 * a)
+        dots.set_offsets(np.column_stack([t, noise * (1 + 2 * b) ** (t / 30)]))
+        note.set_text(f"a + b = {a + b:.2f}" if a > 0.3 else "")
+        left.set_title(f"a = {a:g}")
+        right.set_title(f"b = {b:g}")
+
+    update(a, b)
+    return update
+
+
+def test_frames_updated_in_place_are_the_pictures_fresh_draws_give():
+    rng = np.random.default_rng(0)
+    values = [{"a": 0.5, "b": 0.2}] + [{"a": float(a), "b": float(b)} for a, b in rng.uniform(0, 1, (14, 2))]
+    values += [{"a": 0.0, "b": 1.0}, {"a": 1.0, "b": 0.0}, {"a": 0.5, "b": 0.2}]  # curves into the legends, back
+    renderer = FrameRenderer(colors=None)
+    for v in values:
+        assert np.array_equal(_pixels(renderer.render(_draw_moments, v)), _same_layout_fresh(_draw_moments, values[0], v)), v
+    assert renderer.updated == len(values) - 1 and renderer.relayouts == 0
+    # and the first layout is the one a figure of its own gets
+    assert np.array_equal(_pixels(renderer.render(_draw_moments, values[0])), _fresh(_draw_moments, **values[0]))
+
+
+def _draw_best_legend(fig, y):
+    ax = fig.add_subplot()
+    line, = ax.plot([0, 1, 2, 3], [0, 0, 0, 0], label="a line that the legend avoids")
+    ax.plot([0, 3], [0.5, 0.5], label="still")
+    ax.set_ylim(-1, 2)
+    ax.legend(loc="best")
+
+    def update(y):
+        line.set_ydata([y, y, y, y])
+        ax.set_title(f"y = {y}")
+
+    update(y)
+    return update
+
+
+def test_a_legend_that_places_itself_by_the_data_moves_as_in_a_fresh_draw():
+    renderer = FrameRenderer(colors=None)
+    for y in (-0.8, 1.8, -0.8, 1.7, 0.2):  # "best" puts the legend where the line is not
+        assert np.array_equal(_pixels(renderer.render(_draw_best_legend, {"y": y})),
+                              _same_layout_fresh(_draw_best_legend, {"y": -0.8}, {"y": y})), y
+    assert renderer.updated == 4
+
+
+@pytest.mark.parametrize("style", [dict(linewidth=10), dict(linestyle="none", marker="s", markersize=14)],
+                         ids=["thick line", "large markers"])
+def test_a_text_that_a_thick_line_or_a_large_marker_reaches_is_drawn_over_it_again(style):
+    def draw(fig, x):
+        ax = fig.add_subplot()
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        ax.text(2, 5, "glyphs going down: gjpqy", va="bottom", fontsize=14)  # drawn over the line
+        line, = ax.plot([0, 1], [4.9, 4.9], **style)  # its centre passes below the text's box, its edge does not
+
+        def update(x):
+            line.set_xdata([x, x + 6])
+        update(x)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for x in (0.0, 1.0, 2.5, 0.5):
+        assert np.array_equal(_pixels(renderer.render(draw, {"x": x})), _same_layout_fresh(draw, {"x": 0.0}, {"x": x})), x
+    assert renderer.updated == 3
+
+
+def test_a_legend_whose_texts_change_is_drawn_again():
+    def draw(fig, acc):
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [0, 1], label="?")
+        legend = ax.legend(loc="upper left")
+
+        def update(acc):  # only the legend changes: matplotlib does not mark the legend stale for it
+            legend.get_texts()[0].set_text(f"accuracy {acc:.0%}")
+        update(acc)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for acc in (0.1, 0.55, 0.999, 0.2):
+        assert np.array_equal(_pixels(renderer.render(draw, {"acc": acc})), _same_layout_fresh(draw, {"acc": 0.1}, {"acc": acc})), acc
+    assert renderer.updated == 3
+
+
+def test_an_image_with_see_through_pixels_is_updated_in_place():
+    x, y = np.meshgrid(np.linspace(-2, 2, 120), np.linspace(-2, 2, 120))
+
+    def draw(fig, cx):
+        ax = fig.add_subplot()
+        ax.imshow(x**2 + y**2, extent=(-2, 2, -2, 2), origin="lower")
+        fog = ax.imshow(np.zeros_like(x), extent=(-2, 2, -2, 2), origin="lower", cmap="gray", vmin=0, vmax=1)
+        dot, = ax.plot([0], [0], "o", color="red", label="here")
+        ax.legend(loc="upper right")
+
+        def update(cx):  # fog everywhere but a disc around the dot (NaN: see-through)
+            fog.set_data(np.where(np.hypot(x - cx, y) > 0.7, 0.85, np.nan))
+            dot.set_data([cx], [0])
+            ax.set_title(f"x = {cx:.1f}")
+        update(cx)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for cx in (-1.0, 0.3, 1.2, -1.0):
+        assert np.array_equal(_pixels(renderer.render(draw, {"cx": cx})), _same_layout_fresh(draw, {"cx": -1.0}, {"cx": cx})), cx
+    assert renderer.updated == 3
+
+
+def _draw_then(change):
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [0, 1])
+        ax.set_ylim(0, 2)
+
+        def update(v):
+            line.set_ydata([0, v])
+            change(ax, v)
+
+        update(v)
+        return update
+    return draw
+
+
+@pytest.mark.parametrize("change", [
+    lambda ax, v: ax.set_ylim(0, 2 + v),                               # the axis limits
+    lambda ax, v: ax.axhline(v),                                       # a new artist
+    lambda ax, v: ax.figure.suptitle(f"v = {v}"),                      # the figure's own title
+    lambda ax, v: ax.set_xticks([0, v]),                               # the ticks
+], ids=["limits", "new artist", "figure title", "ticks"])
+def test_an_update_that_changes_more_than_artists_inside_the_axes_is_drawn_afresh(change):
+    draw = _draw_then(change)
+    renderer = FrameRenderer(colors=None)
+    for v in (0.5, 1.0, 1.5):
+        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _fresh(draw, v=v)), v
+
+
+def test_overlapping_axes_are_drawn_afresh():
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        twin = ax.twinx()
+        line, = ax.plot([0, 1], [0, 1], linewidth=6)
+        twin.plot([0, 1], [1, 0], color="red", linewidth=6)
+
+        def update(v):
+            line.set_ydata([0, v])
+        update(v)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for v in (0.2, 0.9):
+        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _fresh(draw, v=v))
+    assert renderer.updated == 0
+
+
+def test_an_update_that_fails_is_reported_and_the_next_frame_starts_afresh():
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [0, 1])
+
+        def update(v):
+            line.set_ydata([0, 1 / v])  # fails for 0, halfway through nothing
+            ax.set_title(f"v = {v}")
+        update(v)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    renderer.render(draw, {"v": 1})
+    with pytest.raises(ZeroDivisionError):
+        renderer.render(draw, {"v": 0})
+    assert np.array_equal(_pixels(renderer.render(draw, {"v": 2})), _same_layout_fresh(draw, {"v": 1}, {"v": 2}))
+    assert renderer.updated == 0  # the frame after the failure was drawn afresh, as the first one
+
+
+def test_a_title_that_would_stick_out_is_laid_out_again():
+    def draw(fig, lines):
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, 1])
+
+        def update(lines):
+            ax.set_title("\n".join(["a title"] * lines))
+        update(lines)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    renderer.render(draw, {"lines": 1})
+    fig = renderer.draw_figure(draw, {"lines": 4})  # taller than the room the first layout left
+    assert renderer.relayouts == 1 and renderer.updated == 0  # drawn afresh and laid out again
+    box = fig.axes[0].title.get_window_extent(renderer._canvas.get_renderer())
+    assert box.y1 <= fig.bbox.height + 1, "the title is cut off"
+    assert np.array_equal(_pixels(renderer.encode()), _fresh(draw, lines=4))
+    renderer.render(draw, {"lines": 3})  # fits the new layout: updated in place
+    assert renderer.updated == 1 and renderer.relayouts == 1
+
+
+def test_a_draw_that_returns_something_else_is_drawn_afresh_every_time():
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, v])
+        return ax
+
+    renderer = FrameRenderer(colors=None)
+    for v in (1, 2):
+        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _fresh(draw, v=v))
+    assert renderer.updated == 0
+
+
+def test_the_build_rejects_an_update_that_forgets_what_the_values_change():
+    from optlib.sliders import Param
+    from optlib.static import render_frames
+
+    def draw(fig, lr):
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [1, 1 - lr])
+        ax.set_title(f"lr = {lr}")  # the title depends on lr, but update leaves it
+
+        def update(lr):
+            line.set_ydata([1, 1 - lr])
+        return update
+
+    with pytest.raises(RuntimeError, match=r"update function .* lr=0\.3 different from a fresh draw"):
+        render_frames(draw, [Param("lr", [0.1, 0.2, 0.3])])
+    good = _draw_then(lambda ax, v: ax.set_title(f"v = {v}"))
+    assert len(render_frames(good, [Param("v", [0.1, 0.2, 0.3])])) == 3
