@@ -339,20 +339,23 @@ def _finite_route(route) -> np.ndarray:
 
 
 def draw_route(ax, route, *, style: int = 0, label: str | None = None, lang: str | None = None,
-               first: bool = True, markersize: float = 4) -> None:
+               first: bool = True, markersize: float = 4) -> list:
     """Draw one route on ``ax``: line and markers in style ``style``, start marked.
 
     A route that left the map (diverged) is drawn as far as it is finite; the axes limits are
-    set by the caller, so the escape shows as a line leaving the picture.
+    set by the caller, so the escape shows as a line leaving the picture.  Returns the lines drawn:
+    the route, then the start's marker (none for a route with no finite point), so that a slider
+    figure can move them later (``route_line.set_data(...)``).
     """
     r = _finite_route(route)
     if len(r) == 0:
-        return
+        return []
     st = route_style(style)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ax.plot(r[:, 0], r[:, 1], color=st["color"], marker=st["marker"], linestyle=st["linestyle"],
-                markersize=markersize, linewidth=1.5, label=label, zorder=4)
+        lines = ax.plot(r[:, 0], r[:, 1], color=st["color"], marker=st["marker"], linestyle=st["linestyle"],
+                        markersize=markersize, linewidth=1.5, label=label, zorder=4)
     if first:
-        ax.plot([r[0, 0]], [r[0, 1]], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black",
-                markeredgewidth=1.5, linestyle="none", label=i18n.label("start", lang), zorder=6)
+        lines += ax.plot([r[0, 0]], [r[0, 1]], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black",
+                         markeredgewidth=1.5, linestyle="none", label=i18n.label("start", lang), zorder=6)
+    return lines

@@ -182,8 +182,9 @@ class FrameRenderer:
 
     @staticmethod
     def _inks(artist) -> bool:
-        """Whether the artist puts anything on the picture (an empty title does not)."""
-        return artist.get_visible() and not (isinstance(artist, Text) and not artist.get_text())
+        """Whether the artist puts anything on the picture (an empty title does not; an annotation
+        with no text may still draw its arrow)."""
+        return artist.get_visible() and not (type(artist) is Text and not artist.get_text())
 
     def _update_in_place(self, kwargs: dict) -> bool:
         """Call the figure's update function and redraw what it changed over the saved picture of the
@@ -258,7 +259,7 @@ class FrameRenderer:
                 redrawn = _meet(self._footprint(a, renderer), covered)
             if redrawn:
                 layer.append(a)
-                covered = np.concatenate([covered, self._footprint(a, renderer, fresh=True)])
+                covered = np.concatenate([covered, self._footprint(a, renderer, fresh=a in mine)])
         return layer
 
     def _changed(self, artist, renderer) -> bool:

@@ -44,6 +44,9 @@ def use_style() -> None:
             "savefig.dpi": 100,
             "axes.grid": False,
             "image.cmap": "viridis",
+            # the axis under everything the axes hold: tick marks and labels lie outside the axes, so the
+            # picture is the same, and a slider move that redraws a band or an image leaves them as drawn
+            "axes.axisbelow": True,
         }
     )
     _styled = True

@@ -242,6 +242,26 @@ def test_an_image_with_see_through_pixels_is_updated_in_place():
     assert renderer.updated == 3
 
 
+def test_an_arrow_with_no_text_that_moves_and_hides_is_drawn_as_in_a_fresh_draw():
+    def draw(fig, x):
+        ax = fig.add_subplot()
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        arrow = ax.annotate("", xy=(0, 0), xytext=(0, 0), arrowprops=dict(arrowstyle="->", lw=2))
+
+        def update(x):  # an annotation with no text is an arrow: it still paints
+            arrow.xy = (x + 2, 6)
+            arrow.set_position((x, 4))
+            arrow.set_visible(x < 7)
+        update(x)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for x in (1.0, 3.0, 8.0, 2.0):
+        assert np.array_equal(_pixels(renderer.render(draw, {"x": x})), _same_layout_fresh(draw, {"x": 1.0}, {"x": x})), x
+    assert renderer.updated == 3
+
+
 def _draw_then(change):
     def draw(fig, v):
         ax = fig.add_subplot()
