@@ -176,9 +176,10 @@ class FrameRenderer:
 
     @staticmethod
     def _state(fig) -> tuple:
-        """What an update may not change: the artists (by identity) and the axis limits."""
+        """What an update may not change: the artists (by identity), the axis limits and scales."""
         return (tuple(map(id, fig.get_children())),
-                tuple((tuple(map(id, ax.get_children())), tuple(ax.viewLim.bounds)) for ax in fig.axes))
+                tuple((tuple(map(id, ax.get_children())), tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale())
+                      for ax in fig.axes))
 
     @staticmethod
     def _inks(artist) -> bool:
@@ -194,7 +195,7 @@ class FrameRenderer:
         self._update(**kwargs)
         if self._state(fig) != before:
             return False
-        if any(a.stale and self._inks(a) for a in fig.get_children() if a not in fig.axes):
+        if any(a.stale and (self._inks(a) or id(a) in self._inked) for a in fig.get_children() if a not in fig.axes):
             return False  # a figure-level title, legend or patch: drawn afresh
         renderer = canvas.get_renderer()
         foreground, changed, grows = {}, [], False
@@ -221,7 +222,8 @@ class FrameRenderer:
             self._background = canvas.copy_from_bbox(fig.bbox)
             over = {id(a) for a in self._drawn_over()}
             saved = [a for ax in fig.axes for a in ax.get_children() if id(a) not in over and self._inks(a)]
-            self._inked = set(map(id, saved))
+            self._inked = {id(a) for a in fig.get_children() if a not in fig.axes and self._inks(a)}
+            self._inked |= set(map(id, saved))  # what the saved picture shows: hiding it is a change too
             self._placed = {id(a): self._legend_look(a, renderer) for a in saved if isinstance(a, Legend)}
         else:
             canvas.restore_region(self._background)

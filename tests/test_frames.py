@@ -290,6 +290,39 @@ def test_an_update_that_changes_more_than_artists_inside_the_axes_is_drawn_afres
         assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _fresh(draw, v=v)), v
 
 
+def test_a_figure_level_text_that_an_update_hides_is_gone_from_the_frame():
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        line, = ax.plot([0, 1], [0, 1])
+        note = fig.text(0.02, 0.02, "a note on the figure")
+
+        def update(v):
+            line.set_ydata([0, v])
+            note.set_visible(v < 1)
+        update(v)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for v in (0.5, 0.7, 1.5, 0.6):
+        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _same_layout_fresh(draw, {"v": 0.5}, {"v": v})), v
+
+
+def test_a_change_of_scale_is_drawn_afresh():
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        line, = ax.plot([1, 10], [1, 10])
+
+        def update(v):
+            line.set_ydata([1, 10 * v])
+            ax.set_yscale("log" if v > 1 else "linear")
+        update(v)
+        return update
+
+    renderer = FrameRenderer(colors=None)
+    for v in (0.5, 2.0, 0.8):
+        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _same_layout_fresh(draw, {"v": 0.5}, {"v": v})), v
+
+
 def test_overlapping_axes_are_drawn_afresh():
     def draw(fig, v):
         ax = fig.add_subplot()
