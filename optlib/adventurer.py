@@ -81,40 +81,64 @@ class Adventurer:
             noise = np.asarray(noise, dtype=float)
             if noise.shape != (steps, 2):
                 raise ValueError(f"noise must have shape (steps, 2) = ({steps}, 2), got {noise.shape}")
-        if callable(getattr(method, "reset", None)):
-            method.reset()
-
-        (x0, x1), (y0, y1) = field.xrange, field.yrange
-        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        limit = DIVERGENCE_FACTOR * max(x1 - x0, y1 - y0)
-
-        params = {"x": self.start[0], "y": self.start[1]}
-        route = [self.start]
+        resettable = callable(getattr(method, "reset", None))
         self.field, self.diverged, self.diverged_at = field, False, None
         # A blow-up is an expected outcome here, not an error: keep NumPy quiet about it.
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            for step in range(1, steps + 1):
+            if resettable and not callable(noise):
+                # The walk again from its start gives the same route: walk without evaluating the height at
+                # every step (a third of a step's time), then evaluate all heights at once.  A height that is
+                # not a finite number before the end (where the walk must stop), or an error, is rare: the
+                # walk is then made again as below, step by step, and gives what it gives.
+                method.reset()
                 try:
-                    # (float64, not float: an overflow gives inf, where Python's float raises)
-                    gx, gy = field._slope(np.float64(params["x"]), np.float64(params["y"]))
-                    if noise is not None:
-                        nx, ny = noise(step, params["x"], params["y"]) if callable(noise) else noise[step - 1]
-                        gx, gy = gx + nx, gy + ny
-                    method.update(params, {"x": float(gx), "y": float(gy)})
-                    x, y = _coordinate(params, "x"), _coordinate(params, "y")
-                except OverflowError:
-                    x = y = math.inf
-                route.append((x, y))
-                if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x - cx), abs(y - cy)) > limit \
-                        or not math.isfinite(field._height(np.float64(x), np.float64(y))):
-                    self.diverged, self.diverged_at = True, step
-                    break
-            self.route = np.array(route, dtype=float)
-            self.losses = np.asarray(field(self.route[:, 0], self.route[:, 1]), dtype=float)
-            if self.losses.ndim == 0:
-                self.losses = np.full(len(self.route), float(self.losses))
+                    route, diverged_at = self._walk(field, method, steps, noise, check_height=False)
+                    losses = self._heights(field, route)
+                    exact = bool(np.all(np.isfinite(losses[:-1])) and (diverged_at is not None or np.isfinite(losses[-1])))
+                except Exception:
+                    exact = False
+                if exact:
+                    self.route, self.losses = route, losses
+                    self.diverged, self.diverged_at = diverged_at is not None, diverged_at
+                    return self
+            if resettable:
+                method.reset()
+            route, diverged_at = self._walk(field, method, steps, noise, check_height=True)
+            self.route, self.losses = route, self._heights(field, route)
+            self.diverged, self.diverged_at = diverged_at is not None, diverged_at
         return self
+
+    def _walk(self, field, method, steps: int, noise, check_height: bool):
+        """The route from the start (an array) and the step at which it diverged (or None).  A walk
+        stops when the position is no longer a finite number or far off the map, or (with
+        ``check_height``) when the height there is not a finite number."""
+        (x0, x1), (y0, y1) = field.xrange, field.yrange
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        limit = DIVERGENCE_FACTOR * max(x1 - x0, y1 - y0)
+        params = {"x": self.start[0], "y": self.start[1]}
+        route = [self.start]
+        for step in range(1, steps + 1):
+            try:
+                # (float64, not float: an overflow gives inf, where Python's float raises)
+                gx, gy = field._slope(np.float64(params["x"]), np.float64(params["y"]))
+                if noise is not None:
+                    nx, ny = noise(step, params["x"], params["y"]) if callable(noise) else noise[step - 1]
+                    gx, gy = gx + nx, gy + ny
+                method.update(params, {"x": float(gx), "y": float(gy)})
+                x, y = _coordinate(params, "x"), _coordinate(params, "y")
+            except OverflowError:
+                x = y = math.inf
+            route.append((x, y))
+            if not (math.isfinite(x) and math.isfinite(y)) or max(abs(x - cx), abs(y - cy)) > limit \
+                    or (check_height and not math.isfinite(field._height(np.float64(x), np.float64(y)))):
+                return np.array(route, dtype=float), step
+        return np.array(route, dtype=float), None
+
+    @staticmethod
+    def _heights(field, route) -> np.ndarray:
+        losses = np.asarray(field(route[:, 0], route[:, 1]), dtype=float)
+        return np.full(len(route), float(losses)) if losses.ndim == 0 else losses
 
     # -- what lessons ask of a route ----------------------------------------------------------
     def _target(self, point):

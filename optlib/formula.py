@@ -48,7 +48,7 @@ _EXP_TAYLOR = [1 / math.factorial(n) for n in range(13, -1, -1)]   # exp(r) = Σ
 def exp(z):
     """e**z for a number or an array, computed as the browser computes it (see above): e**z = 2**k·e**r
     with r = z − k ln 2, e**r from its Taylor series; 0 below −700, inf above 709.78."""
-    if type(z) is float or np.ndim(z) == 0:
+    if isinstance(z, float) or np.ndim(z) == 0:  # a float or NumPy's float64 (a subclass of float), or a 0-d array
         z = float(z)
         if z != z or z > 709.78:
             return z if z != z else math.inf

@@ -54,6 +54,47 @@ def test_overflow_in_python_floats_counts_as_divergence():
     assert walker.diverged
 
 
+class _NoReset:
+    """A learner's own SGD: no reset(), so every walk is checked step by step."""
+
+    def __init__(self, lr):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for k in params:
+            params[k] -= self.lr * grads[k]
+
+
+def _gap_in_the_map(x, y):
+    """A height that is not a number for x > 2 (where the slope is still a number): a walk must stop there."""
+    return np.where(np.asarray(x) > 2, np.nan, (np.asarray(x) - 3) ** 2 + np.asarray(y) ** 2)
+
+
+_GAP = Field(_gap_in_the_map, (-4, 4), (-4, 4), grad=lambda x, y: (2 * (x - 3), 2 * y))
+
+
+@pytest.mark.parametrize("field, start, make, steps", [
+    (surfaces.two_minima(), (-2.5, 1.0), lambda: SGD(lr=0.2), 300),
+    (surfaces.valley(), (-7.0, 2.0), lambda: Adam(lr=0.3), 200),
+    (surfaces.bowl(), (-1.5, 1.2), lambda: SGD(lr=5.0), 1000),            # blows up
+    (_GAP, (-3.0, 0.5), lambda: SGD(lr=0.1), 100),                        # reaches a height that is not a number
+    (_GAP, (-3.0, 0.5), lambda: Momentum(lr=0.05), 100),
+], ids=["two minima", "valley, Adam", "blow-up", "height not a number", "height not a number, momentum"])
+def test_a_walk_is_the_same_as_the_walk_checked_step_by_step(field, start, make, steps):
+    """optlib's optimizers walk without the height at each step and check the heights afterwards; a
+    learner's optimizer (no reset) is checked at every step.  Both give the route the rule defines."""
+    noise = 0.3 * np.random.default_rng(1).standard_normal((steps, 2))
+    fast = Adventurer(*start).optimize(field, make(), steps=steps, noise=noise)
+    lr = make().lr
+    step_by_step = Adventurer(*start).optimize(field, _NoReset(lr) if isinstance(make(), SGD) else make(), steps=steps,
+                                               noise=lambda step, x, y: noise[step - 1])  # a function: checked at every step
+    np.testing.assert_array_equal(fast.route, step_by_step.route)
+    np.testing.assert_array_equal(fast.losses, step_by_step.losses)
+    assert (fast.diverged, fast.diverged_at) == (step_by_step.diverged, step_by_step.diverged_at)
+    if field is _GAP:
+        assert fast.diverged and fast.route[-1, 0] > 2 and np.all(fast.route[:-1, 0] <= 2)
+
+
 def test_every_call_starts_again_and_optimizers_are_reset():
     field, opt = surfaces.valley(), Momentum(lr=0.1)
     a = Adventurer(-7.0, 2.0)
