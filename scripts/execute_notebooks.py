@@ -38,8 +38,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 FINGERPRINT = CACHE / "optlib-inputs.sha256"
 #: how long each notebook took to run, by its path from the repository's top (nbval runs the
-#: longest first: tests/conftest.py reads this without importing jupyter_cache)
+#: longest first: optcourse_site.pytest_plugin reads this without importing jupyter_cache)
 SECONDS = CACHE / "execution-seconds.json"
+#: typical seconds of each notebook, kept in the repository: a clean build (no cache, no times of
+#: its own yet) still starts the longest first.  Only the order depends on it; refresh it from
+#: SECONDS when the notebooks' times change a lot.
+TYPICAL_SECONDS = ROOT / "scripts" / "notebook-seconds.json"
 
 
 def inputs_fingerprint() -> str:
@@ -105,13 +109,16 @@ def main(argv=None) -> int:
             todo.append(path)
     if not todo:
         return 0
-    # longest first (the last known run of each file), so the last kernel to finish starts early
-    last = {r.uri: r.data.get("execution_seconds", 0) for r in cache.list_cache_records()}
-    todo.sort(key=lambda p: -last.get(str(p), float("inf")))
+    # longest first (the last known run of each file, or its typical time), so the last kernel to
+    # finish starts early
+    seconds_of = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
+    last = {**json.loads(TYPICAL_SECONDS.read_text()), **seconds_of} if TYPICAL_SECONDS.exists() else dict(seconds_of)
+    last.update({Path(r.uri).relative_to(ROOT).as_posix(): r.data.get("execution_seconds", 0)
+                 for r in cache.list_cache_records() if Path(r.uri).is_relative_to(ROOT)})
+    todo.sort(key=lambda p: -last.get(Path(p).relative_to(ROOT).as_posix(), float("inf")))
     jobs = max(1, min(args.jobs, len(todo)))
     print(f"==> executing {len(todo)} notebook(s), {jobs} at a time, into {CACHE.relative_to(ROOT)}", flush=True)
     t0, failed = time.perf_counter(), 0
-    seconds_of = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         threads = max(1, (os.cpu_count() or 1) // jobs)
         futures = [pool.submit(_execute, str(p), timeout, allow_errors, threads) for p in todo]

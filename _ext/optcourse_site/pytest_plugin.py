@@ -14,7 +14,8 @@ environment has.
 **Longest notebooks first.**  With two workers (``-n 2 --dist loadfile``, as bench/run.py runs
 nbval) a long notebook that starts last keeps one worker busy while the other idles.  Every nbval
 run records how long each notebook took (``_build/nbval-seconds.json``) and the next run starts the
-longest first (before the first run: the build's times, ``scripts/execute_notebooks.py``).  The
+longest first (before the first run: the build's times, ``scripts/execute_notebooks.py``, or the
+typical times kept in ``scripts/notebook-seconds.json``).  The
 cells of a notebook keep their order, and every other test keeps its place.
 """
 
@@ -29,8 +30,11 @@ sys.modules.setdefault("rfc3987_syntax", None)  # "import rfc3987_syntax" raises
 _seconds: dict[str, float] = {}
 
 
-def _records(root: Path) -> tuple[Path, Path]:
-    return root / "_build" / ".jupyter_cache" / "execution-seconds.json", root / "_build" / "nbval-seconds.json"
+def _records(root: Path) -> tuple[Path, Path, Path]:
+    """Where the notebooks' times are kept, the least recent first: their typical times (in the
+    repository), the build's, nbval's own (the last record wins)."""
+    return (root / "scripts" / "notebook-seconds.json", root / "_build" / ".jupyter_cache" / "execution-seconds.json",
+            root / "_build" / "nbval-seconds.json")
 
 
 def _is_cell(item) -> bool:
@@ -43,7 +47,7 @@ def pytest_collection_modifyitems(session, config, items):
         return
     root = Path(config.rootpath)
     seconds: dict[Path, float] = {}
-    for record in _records(root):  # nbval's own times win over the build's
+    for record in _records(root):  # nbval's own times win over the build's, the build's over the typical ones
         try:
             seconds.update({(root / path).resolve(): s for path, s in json.loads(record.read_text()).items()})
         except (OSError, ValueError):
@@ -67,7 +71,7 @@ def pytest_runtest_logreport(report):
 def pytest_sessionfinish(session):
     if not _seconds or hasattr(session.config, "workerinput"):  # the main process writes the record
         return
-    record = _records(Path(session.config.rootpath))[1]
+    record = _records(Path(session.config.rootpath))[-1]
     try:
         known = json.loads(record.read_text())
     except (OSError, ValueError):
