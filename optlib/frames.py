@@ -33,7 +33,7 @@ from matplotlib.image import AxesImage
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from PIL import Image
 
 from .images import encode_png
@@ -55,6 +55,13 @@ def _rows(boxes):
     if any(b is None for b in boxes):
         return None
     return np.array([[b.x0, b.y0, b.x1, b.y1] for b in boxes], dtype=float)
+
+
+def _same_look(a, b) -> bool:
+    """Looks (see ``FrameRenderer._look``) compared: arrays by identity, the rest by value."""
+    if isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
+        return all(x is y if isinstance(x, np.ndarray) or isinstance(y, np.ndarray) else x == y for x, y in zip(a, b))
+    return a == b
 
 
 def _meet(boxes, others) -> bool:
@@ -93,7 +100,7 @@ class FrameRenderer:
     def _forget_update(self) -> None:
         """The next frame is drawn afresh."""
         self._update = self._drawn_by = self._figure = None
-        self._background, self._foreground, self._inked, self._extents, self._placed = None, {}, set(), {}, {}
+        self._background, self._foreground, self._inked, self._extents, self._looks = None, {}, set(), {}, {}
 
     @staticmethod
     def _structure(fig):
@@ -176,10 +183,11 @@ class FrameRenderer:
 
     @staticmethod
     def _state(fig) -> tuple:
-        """What an update may not change: the artists (by identity), the axis limits and scales."""
+        """What an update may not change: the artists (by identity), the axes' place, limits, scales
+        and frame."""
         return (tuple(map(id, fig.get_children())),
-                tuple((tuple(map(id, ax.get_children())), tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale())
-                      for ax in fig.axes))
+                tuple((tuple(map(id, ax.get_children())), tuple(ax.viewLim.bounds), ax.get_xscale(), ax.get_yscale(),
+                       tuple(ax.get_position().bounds), ax.axison, ax.get_frame_on()) for ax in fig.axes))
 
     @staticmethod
     def _inks(artist) -> bool:
@@ -197,6 +205,8 @@ class FrameRenderer:
             return False
         if any(a.stale and (self._inks(a) or id(a) in self._inked) for a in fig.get_children() if a not in fig.axes):
             return False  # a figure-level title, legend or patch: drawn afresh
+        if any(ax.patch.stale for ax in fig.axes):
+            return False  # an axes' background (its colour): under everything
         renderer = canvas.get_renderer()
         foreground, changed, grows = {}, [], False
         for ax in fig.axes:
@@ -212,19 +222,14 @@ class FrameRenderer:
                 a.set_animated(False)
             self._foreground = foreground
             for a in self._drawn_over():
-                a.set_animated(True)  # Figure.draw leaves animated artists out of the saved picture...
-            hidden = [a for a in self._drawn_over() if isinstance(a, AxesImage) and a.get_visible()]
-            for a in hidden:
-                a.set_visible(False)  # ...but Axes.draw draws images even when they are animated
+                a.set_animated(True)  # Figure.draw and Axes.draw leave animated artists out of the saved picture
             canvas.draw()
-            for a in hidden:
-                a.set_visible(True)
             self._background = canvas.copy_from_bbox(fig.bbox)
             over = {id(a) for a in self._drawn_over()}
             saved = [a for ax in fig.axes for a in ax.get_children() if id(a) not in over and self._inks(a)]
             self._inked = {id(a) for a in fig.get_children() if a not in fig.axes and self._inks(a)}
             self._inked |= set(map(id, saved))  # what the saved picture shows: hiding it is a change too
-            self._placed = {id(a): self._legend_look(a, renderer) for a in saved if isinstance(a, Legend)}
+            self._looks = {id(a): look for a in saved if (look := self._look(a, renderer)) is not None}
         else:
             canvas.restore_region(self._background)
         for ax, layer in self._foreground.items():
@@ -265,16 +270,26 @@ class FrameRenderer:
         return layer
 
     def _changed(self, artist, renderer) -> bool:
-        """Whether the update changed the artist.  Matplotlib marks a changed artist stale, but not a
-        legend whose texts were changed, nor one that ``loc="best"`` moves because the data moved."""
+        """Whether the update changed the artist.  Matplotlib marks a changed artist stale, but not
+        everything: see :meth:`_look`."""
         if artist.stale and (self._inks(artist) or id(artist) in self._inked):
             return True
-        look = self._placed.get(id(artist))
-        return look is not None and look != self._legend_look(artist, renderer)
+        look = self._looks.get(id(artist))
+        return look is not None and not _same_look(look, self._look(artist, renderer))
 
     @staticmethod
-    def _legend_look(legend, renderer) -> tuple:
-        return legend.get_window_extent(renderer).bounds, tuple(t.get_text() for t in legend.get_texts())
+    def _look(artist, renderer):
+        """What an update may change without matplotlib marking the artist stale (None: nothing):
+        a legend's texts, and its place (``loc="best"`` moves it when the data move); an annotation's
+        point (``annotation.xy = ...``); the values and colours of a collection
+        (``collection.set_array(...)``: the array itself is kept, and compared by identity)."""
+        if isinstance(artist, Legend):
+            return artist.get_window_extent(renderer).bounds, tuple(t.get_text() for t in artist.get_texts())
+        if isinstance(artist, Annotation):
+            return tuple(np.ravel(artist.xy).tolist())
+        if isinstance(artist, Collection):
+            return artist.get_array(), artist.get_clim(), artist.get_cmap().name, artist.get_alpha()
+        return None
 
     def _footprint(self, artist, renderer, fresh: bool = False):
         """Boxes (rows x0, y0, x1, y1, in pixels) that hold every pixel the artist paints, padded for
@@ -283,7 +298,7 @@ class FrameRenderer:
         it; when it cannot be told, the clip box or the whole picture.  An unchanged artist's boxes
         are kept."""
         key = id(artist)
-        if not fresh and not artist.stale and not isinstance(artist, Legend) and key in self._extents:
+        if not fresh and not artist.stale and not isinstance(artist, (Legend, Annotation)) and key in self._extents:
             return self._extents[key]
         pad, px = _PAD, self.dpi / 72
         if isinstance(artist, Line2D):
@@ -300,9 +315,14 @@ class FrameRenderer:
                      for line in (tick.tick1line, tick.tick2line, tick.gridline) if line.get_visible()]
             boxes = _rows([artist.get_tightbbox(renderer)] + [line.get_window_extent(renderer) for line in lines])
             pad += max([line.get_linewidth() * px for line in lines] + [0.0])
+        elif isinstance(artist, Text) and artist.get_bbox_patch() is not None:  # the glyphs and the box around them
+            boxes = _rows([artist.get_window_extent(renderer), artist.get_bbox_patch().get_window_extent(renderer)])
+            pad += artist.get_bbox_patch().get_linewidth() * px
         else:
             boxes = _rows([artist.get_window_extent(renderer)])
         clip = artist.get_clip_box() if artist.get_clip_on() and isinstance(artist, _CLIPPED) else None
+        if artist.get_path_effects():  # a halo or a shadow reaches past the artist's own box: how far is not told
+            boxes = None
         if boxes is None or not np.isfinite(boxes).all():  # not told: all it may reach
             whole = clip if clip is not None else artist.figure.bbox
             boxes = _rows([whole])

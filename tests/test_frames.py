@@ -262,6 +262,89 @@ def test_an_arrow_with_no_text_that_moves_and_hides_is_drawn_as_in_a_fresh_draw(
     assert renderer.updated == 3
 
 
+def _in_a_box(fig, v):
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    line, = ax.plot([0, 10], [0, 0])
+    ax.text(5, 5, "note", ha="center", va="center", bbox=dict(boxstyle="square", pad=2.0, fc="white"))
+
+    def update(v):  # the line passes through the white box around the text, not through its letters
+        line.set_ydata([v, v])
+    update(v)
+    return update
+
+
+def _with_a_halo(fig, v):
+    import matplotlib.patheffects as pe
+
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    band = ax.axhspan(0, 1, color="C1")
+    ax.text(5, 5, "halo", ha="center", va="center", fontsize=20,
+            path_effects=[pe.withStroke(linewidth=14, foreground="w")])
+
+    def update(v):  # the band passes under the white halo, outside the letters' box
+        band.set_y(v)
+    update(v)
+    return update
+
+
+def _colours(kind):
+    def draw(fig, v):
+        ax = fig.add_subplot()
+        x = np.linspace(-1, 1, 20)
+        if kind == "scatter":
+            made = ax.scatter(x, x, c=x, vmin=-2, vmax=2, s=80)
+        else:
+            made = ax.pcolormesh(*np.meshgrid(x, x), np.zeros((20, 20)), vmin=-2, vmax=2, shading="auto")
+
+        def update(v):  # matplotlib does not mark the collection stale for new values
+            made.set_array(v * (x if kind == "scatter" else np.add.outer(x, x)))
+        update(v)
+        return update
+    return draw
+
+
+def _arrow_point(fig, v):
+    ax = fig.add_subplot()
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    note = ax.annotate("the bottom", xy=(1, 1), xytext=(6, 2), arrowprops=dict(arrowstyle="->"))
+
+    def update(v):  # only the point the arrow shows: a plain attribute, nothing marked stale
+        note.xy = (v, v)
+    update(v)
+    return update
+
+
+def _background(fig, v):
+    ax = fig.add_subplot()
+    line, = ax.plot([0, 1], [0, 1])
+    ax.set_ylim(0, 2)
+
+    def update(v):
+        line.set_ydata([0, v])
+        ax.set_facecolor("mistyrose" if v > 1 else "white")
+    update(v)
+    return update
+
+
+@pytest.mark.parametrize("draw, values", [
+    (_in_a_box, [1.0, 4.0, 4.3, 6.2]),
+    (_with_a_halo, [1.0, 3.5, 4.2, 5.0]),
+    (_colours("scatter"), [0.5, 1.0, 2.0]),
+    (_colours("mesh"), [0.0, 1.0, 2.0]),
+    (_arrow_point, [1.0, 4.0, 7.0]),
+    (_background, [0.5, 1.5, 0.7]),
+], ids=["text in a box", "text with a halo", "scatter colours", "mesh colours", "arrow point", "axes background"])
+def test_what_matplotlib_does_not_mark_stale_or_paints_past_a_box_is_drawn_as_afresh(draw, values):
+    renderer = FrameRenderer(colors=None)
+    for v in values:
+        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _same_layout_fresh(draw, {"v": values[0]}, {"v": v})), v
+
+
 def _draw_then(change):
     def draw(fig, v):
         ax = fig.add_subplot()
