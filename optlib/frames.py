@@ -100,7 +100,7 @@ class FrameRenderer:
     def _forget_update(self) -> None:
         """The next frame is drawn afresh."""
         self._update = self._drawn_by = self._figure = None
-        self._background, self._foreground, self._inked, self._extents, self._looks = None, {}, set(), {}, {}
+        self._background, self._foreground, self._inked, self._extents, self._looks, self._boxes = None, {}, set(), {}, {}, {}
 
     @staticmethod
     def _structure(fig):
@@ -208,6 +208,7 @@ class FrameRenderer:
         if any(ax.patch.stale for ax in fig.axes):
             return False  # an axes' background (its colour): under everything
         renderer = canvas.get_renderer()
+        self._boxes = {}  # this frame's measurements (the update is made: nothing moves until the next one)
         foreground, changed, grows = {}, [], False
         for ax in fig.axes:
             layer = self._layer(ax, renderer, changed)
@@ -277,19 +278,25 @@ class FrameRenderer:
         look = self._looks.get(id(artist))
         return look is not None and not _same_look(look, self._look(artist, renderer))
 
-    @staticmethod
-    def _look(artist, renderer):
+    def _look(self, artist, renderer):
         """What an update may change without matplotlib marking the artist stale (None: nothing):
         a legend's texts, and its place (``loc="best"`` moves it when the data move); an annotation's
         point (``annotation.xy = ...``); the values and colours of a collection
         (``collection.set_array(...)``: the array itself is kept, and compared by identity)."""
         if isinstance(artist, Legend):
-            return artist.get_window_extent(renderer).bounds, tuple(t.get_text() for t in artist.get_texts())
+            return self._box_now(artist, renderer).bounds, tuple(t.get_text() for t in artist.get_texts())
         if isinstance(artist, Annotation):
             return tuple(np.ravel(artist.xy).tolist())
         if isinstance(artist, Collection):
             return artist.get_array(), artist.get_clim(), artist.get_cmap().name, artist.get_alpha()
         return None
+
+    def _box_now(self, artist, renderer):
+        """``artist.get_window_extent(renderer)``, measured once a frame (a legend's takes milliseconds)."""
+        key = id(artist)
+        if key not in self._boxes:
+            self._boxes[key] = artist.get_window_extent(renderer)
+        return self._boxes[key]
 
     def _footprint(self, artist, renderer, fresh: bool = False):
         """Boxes (rows x0, y0, x1, y1, in pixels) that hold every pixel the artist paints, padded for
@@ -316,10 +323,10 @@ class FrameRenderer:
             boxes = _rows([artist.get_tightbbox(renderer)] + [line.get_window_extent(renderer) for line in lines])
             pad += max([line.get_linewidth() * px for line in lines] + [0.0])
         elif isinstance(artist, Text) and artist.get_bbox_patch() is not None:  # the glyphs and the box around them
-            boxes = _rows([artist.get_window_extent(renderer), artist.get_bbox_patch().get_window_extent(renderer)])
+            boxes = _rows([self._box_now(artist, renderer), artist.get_bbox_patch().get_window_extent(renderer)])
             pad += artist.get_bbox_patch().get_linewidth() * px
         else:
-            boxes = _rows([artist.get_window_extent(renderer)])
+            boxes = _rows([self._box_now(artist, renderer)])
         clip = artist.get_clip_box() if artist.get_clip_on() and isinstance(artist, _CLIPPED) else None
         if artist.get_path_effects():  # a halo or a shadow reaches past the artist's own box: how far is not told
             boxes = None
@@ -342,7 +349,7 @@ class FrameRenderer:
                 continue
             if isinstance(a, Axis):
                 return self._text_overflows(fig, renderer)  # tick labels: the whole figure's box
-            box = a.get_window_extent(renderer)
+            box = self._box_now(a, renderer)
             if box.x0 < -_SLACK or box.y0 < -_SLACK or box.x1 > width + _SLACK or box.y1 > height + _SLACK:
                 return True
         return False
