@@ -30,6 +30,7 @@ The index is registered as the search language ``ja``; ``html_search_language: j
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import snowballstemmer
 from sphinx.search import SearchLanguage
@@ -45,6 +46,7 @@ _CJK_RANGES = [
 ]
 
 
+@lru_cache(maxsize=None)  # the index asks about every character of the book: decide each once
 def _is_cjk(ch: str) -> bool:
     code = ord(ch)
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
@@ -53,6 +55,12 @@ def _is_cjk(ch: str) -> bool:
 def _is_word_char(ch: str) -> bool:
     # the same class as the browser's /[\p{L}\p{N}_]/u
     return ch == "_" or unicodedata.category(ch)[0] in "LN"
+
+
+@lru_cache(maxsize=None)
+def _char_kind(ch: str) -> str | None:
+    """``"cjk"`` for a Japanese word character, ``"word"`` for another, None between words."""
+    return ("cjk" if _is_cjk(ch) else "word") if _is_word_char(ch) else None
 
 
 def split_text(text: str) -> list[str]:
@@ -70,7 +78,7 @@ def split_text(text: str) -> list[str]:
             seg.clear()
 
     for ch in unicodedata.normalize("NFKC", text):
-        k = ("cjk" if _is_cjk(ch) else "word") if _is_word_char(ch) else None
+        k = _char_kind(ch)
         if k != kind:
             flush()
             kind = k
@@ -131,14 +139,18 @@ class SearchBilingual(SearchLanguage):
 
     def init(self, options):
         self.stemmer = snowballstemmer.stemmer("porter")
+        self._stems: dict[str, str] = {}  # the same words come back thousands of times
+
 
     def split(self, input: str) -> list[str]:
         return split_text(input)
 
     def stem(self, word: str) -> str:
-        if any(_is_cjk(ch) for ch in word):
-            return word
-        return self.stemmer.stemWord(word.lower())
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = word if any(_is_cjk(ch) for ch in word) else self.stemmer.stemWord(word.lower())
+            self._stems[word] = stem
+        return stem
 
     def word_filter(self, word: str) -> bool:
         # keep every bigram (the query side drops none); drop English stop words and bare numbers,
