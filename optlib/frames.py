@@ -50,6 +50,12 @@ _CLIPPED = (Line2D, Patch, Collection, AxesImage)
 _PAD = 1.0
 
 
+def _past_edge(box, fig) -> bool:
+    """Whether a box in display pixels reaches past the edge of the figure's picture."""
+    width, height = fig.bbox.width, fig.bbox.height
+    return box.x0 < -_SLACK or box.y0 < -_SLACK or box.x1 > width + _SLACK or box.y1 > height + _SLACK
+
+
 def _rows(boxes):
     """Bboxes as rows x0, y0, x1, y1 (None if any is missing)."""
     if any(b is None for b in boxes):
@@ -122,9 +128,7 @@ class FrameRenderer:
     def _text_overflows(fig, renderer) -> bool:
         """Whether anything the layout makes room for (titles, labels, tick labels, legends) reaches
         past the edge of the picture: the figure's tight box, through public API only."""
-        box = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)  # inches -> pixels
-        width, height = fig.bbox.width, fig.bbox.height
-        return box.x0 < -_SLACK or box.y0 < -_SLACK or box.x1 > width + _SLACK or box.y1 > height + _SLACK
+        return _past_edge(fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans), fig)  # inches -> pixels
 
     def draw_figure(self, draw: Callable, kwargs: dict):
         """The figure for ``kwargs``, drawn on the shared canvas: updated in place when ``draw``
@@ -343,14 +347,12 @@ class FrameRenderer:
 
     def _overflows(self, fig, renderer, changed) -> bool:
         """Whether a changed artist that the layout makes room for reaches past the picture."""
-        width, height = fig.bbox.width, fig.bbox.height
         for a in changed + [a for a in self._drawn_over() if isinstance(a, Legend)]:
             if not a.get_in_layout() or not self._inks(a) or (a.get_clip_on() and a.get_clip_box() is not None):
                 continue
             if isinstance(a, Axis):
                 return self._text_overflows(fig, renderer)  # tick labels: the whole figure's box
-            box = self._box_now(a, renderer)
-            if box.x0 < -_SLACK or box.y0 < -_SLACK or box.x1 > width + _SLACK or box.y1 > height + _SLACK:
+            if _past_edge(self._box_now(a, renderer), fig):
                 return True
         return False
 
