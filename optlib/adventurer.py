@@ -86,27 +86,27 @@ class Adventurer:
         # A blow-up is an expected outcome here, not an error: keep NumPy quiet about it.
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
+            walked = None
             if resettable and not callable(noise):
                 # The walk again from its start gives the same route: walk without evaluating the height at
                 # every step (a third of a step's time), then evaluate all heights at once.  A height that is
                 # not a finite number before the end (where the walk must stop), or an error, is rare: the
-                # walk is then made again as below, step by step, and gives what it gives.
+                # walk is then made again below, step by step, and gives what it gives.
                 method.reset()
                 try:
                     route, diverged_at = self._walk(field, method, steps, noise, check_height=False)
                     losses = self._heights(field, route)
-                    exact = bool(np.all(np.isfinite(losses[:-1])) and (diverged_at is not None or np.isfinite(losses[-1])))
+                    if np.all(np.isfinite(losses[:-1])) and (diverged_at is not None or np.isfinite(losses[-1])):
+                        walked = route, diverged_at, losses
                 except Exception:
-                    exact = False
-                if exact:
-                    self.route, self.losses = route, losses
-                    self.diverged, self.diverged_at = diverged_at is not None, diverged_at
-                    return self
-            if resettable:
-                method.reset()
-            route, diverged_at = self._walk(field, method, steps, noise, check_height=True)
-            self.route, self.losses = route, self._heights(field, route)
-            self.diverged, self.diverged_at = diverged_at is not None, diverged_at
+                    pass
+            if walked is None:
+                if resettable:
+                    method.reset()
+                route, diverged_at = self._walk(field, method, steps, noise, check_height=True)
+                walked = route, diverged_at, self._heights(field, route)
+            self.route, self.diverged_at, self.losses = walked
+            self.diverged = self.diverged_at is not None
         return self
 
     def _walk(self, field, method, steps: int, noise, check_height: bool):
