@@ -46,7 +46,6 @@ _CJK_RANGES = [
 ]
 
 
-@lru_cache(maxsize=None)  # the index asks about every character of the book: decide each once
 def _is_cjk(ch: str) -> bool:
     code = ord(ch)
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
@@ -57,7 +56,7 @@ def _is_word_char(ch: str) -> bool:
     return ch == "_" or unicodedata.category(ch)[0] in "LN"
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=None)  # the index asks about every character of the book: decide each once
 def _char_kind(ch: str) -> str | None:
     """``"cjk"`` for a Japanese word character, ``"word"`` for another, None between words."""
     return ("cjk" if _is_cjk(ch) else "word") if _is_word_char(ch) else None
@@ -140,7 +139,6 @@ class SearchBilingual(SearchLanguage):
     def init(self, options):
         self.stemmer = snowballstemmer.stemmer("porter")
         self._stems: dict[str, str] = {}  # the same words come back thousands of times
-
 
     def split(self, input: str) -> list[str]:
         return split_text(input)
