@@ -32,18 +32,17 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from optcourse_site import notebook_times
 from optcourse_site.layout import toc_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 FINGERPRINT = CACHE / "optlib-inputs.sha256"
-#: how long each notebook took to run, by its path from the repository's top (nbval runs the
-#: longest first: optcourse_site.pytest_plugin reads this without importing jupyter_cache)
-SECONDS = CACHE / "execution-seconds.json"
-#: typical seconds of each notebook, kept in the repository: a clean build (no cache, no times of
-#: its own yet) still starts the longest first.  Only the order depends on it; refresh it from
-#: SECONDS when the notebooks' times change a lot.
-TYPICAL_SECONDS = ROOT / "scripts" / "notebook-seconds.json"
+#: typical seconds of each notebook, kept in the repository (a clean build, with no times of its own
+#: yet, still starts the longest first; only the order depends on it: refresh it from SECONDS when the
+#: notebooks' times change a lot), and how long each took in the last build (nbval runs the longest
+#: first too: optcourse_site.pytest_plugin reads the record without importing jupyter_cache)
+TYPICAL_SECONDS, SECONDS, _ = notebook_times.records(ROOT)
 
 
 def inputs_fingerprint() -> str:
@@ -111,8 +110,8 @@ def main(argv=None) -> int:
         return 0
     # longest first (the last known run of each file, or its typical time), so the last kernel to
     # finish starts early
-    seconds_of = json.loads(SECONDS.read_text()) if SECONDS.exists() else {}
-    last = {**json.loads(TYPICAL_SECONDS.read_text()), **seconds_of} if TYPICAL_SECONDS.exists() else dict(seconds_of)
+    seconds_of = notebook_times.read(SECONDS)
+    last = {**notebook_times.read(TYPICAL_SECONDS), **seconds_of}
     last.update({Path(r.uri).relative_to(ROOT).as_posix(): r.data.get("execution_seconds", 0)
                  for r in cache.list_cache_records() if Path(r.uri).is_relative_to(ROOT)})
     todo.sort(key=lambda p: -last.get(Path(p).relative_to(ROOT).as_posix(), float("inf")))

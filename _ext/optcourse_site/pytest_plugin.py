@@ -25,16 +25,11 @@ import json
 import sys
 from pathlib import Path
 
+from . import notebook_times
+
 sys.modules.setdefault("rfc3987_syntax", None)  # "import rfc3987_syntax" raises ImportError: jsonschema skips it
 
 _seconds: dict[str, float] = {}
-
-
-def _records(root: Path) -> tuple[Path, Path, Path]:
-    """Where the notebooks' times are kept, the least recent first: their typical times (in the
-    repository), the build's, nbval's own (the last record wins)."""
-    return (root / "scripts" / "notebook-seconds.json", root / "_build" / ".jupyter_cache" / "execution-seconds.json",
-            root / "_build" / "nbval-seconds.json")
 
 
 def _is_cell(item) -> bool:
@@ -47,11 +42,8 @@ def pytest_collection_modifyitems(session, config, items):
         return
     root = Path(config.rootpath)
     seconds: dict[Path, float] = {}
-    for record in _records(root):  # nbval's own times win over the build's, the build's over the typical ones
-        try:
-            seconds.update({(root / path).resolve(): s for path, s in json.loads(record.read_text()).items()})
-        except (OSError, ValueError):
-            pass
+    for record in notebook_times.records(root):  # nbval's own times win over the build's, the build's over the typical ones
+        seconds.update({(root / path).resolve(): s for path, s in notebook_times.read(record).items()})
     if not seconds:
         return
     notebooks = list(dict.fromkeys(Path(items[i].fspath).resolve() for i in cells))
@@ -71,11 +63,8 @@ def pytest_runtest_logreport(report):
 def pytest_sessionfinish(session):
     if not _seconds or hasattr(session.config, "workerinput"):  # the main process writes the record
         return
-    record = _records(Path(session.config.rootpath))[-1]
-    try:
-        known = json.loads(record.read_text())
-    except (OSError, ValueError):
-        known = {}
+    record = notebook_times.records(Path(session.config.rootpath))[-1]
+    known = notebook_times.read(record)
     known.update({path: round(s, 2) for path, s in _seconds.items()})
     record.parent.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps(known, indent=1, sort_keys=True) + "\n")
