@@ -114,6 +114,15 @@ def _same_layout_fresh(draw, first: dict, values: dict) -> np.ndarray:
     return _pixels(renderer.render_afresh(draw, values))
 
 
+def _frames_as_fresh(draw, values: list) -> FrameRenderer:
+    """Render the frames for ``values`` in turn on one renderer, each equal, pixel for pixel, to the
+    frame drawn afresh on the layout of the first (:func:`_same_layout_fresh`); return the renderer."""
+    renderer = FrameRenderer(colors=None)
+    for v in values:
+        assert np.array_equal(_pixels(renderer.render(draw, v)), _same_layout_fresh(draw, values[0], v)), v
+    return renderer
+
+
 def _draw_moments(fig, a, b):
     """Two panels whose curves pass under their legends, titles that follow the values, a band
     (a patch), points (a collection) and a note (a text) that move: what the lessons' figures hold."""
@@ -150,9 +159,7 @@ def test_frames_updated_in_place_are_the_pictures_fresh_draws_give():
     rng = np.random.default_rng(0)
     values = [{"a": 0.5, "b": 0.2}] + [{"a": float(a), "b": float(b)} for a, b in rng.uniform(0, 1, (14, 2))]
     values += [{"a": 0.0, "b": 1.0}, {"a": 1.0, "b": 0.0}, {"a": 0.5, "b": 0.2}]  # curves into the legends, back
-    renderer = FrameRenderer(colors=None)
-    for v in values:
-        assert np.array_equal(_pixels(renderer.render(_draw_moments, v)), _same_layout_fresh(_draw_moments, values[0], v)), v
+    renderer = _frames_as_fresh(_draw_moments, values)
     assert renderer.updated == len(values) - 1 and renderer.relayouts == 0
     # and the first layout is the one a figure of its own gets
     assert np.array_equal(_pixels(renderer.render(_draw_moments, values[0])), _fresh(_draw_moments, **values[0]))
@@ -174,10 +181,8 @@ def _draw_best_legend(fig, y):
 
 
 def test_a_legend_that_places_itself_by_the_data_moves_as_in_a_fresh_draw():
-    renderer = FrameRenderer(colors=None)
-    for y in (-0.8, 1.8, -0.8, 1.7, 0.2):  # "best" puts the legend where the line is not
-        assert np.array_equal(_pixels(renderer.render(_draw_best_legend, {"y": y})),
-                              _same_layout_fresh(_draw_best_legend, {"y": -0.8}, {"y": y})), y
+    # "best" puts the legend where the line is not
+    renderer = _frames_as_fresh(_draw_best_legend, [{"y": y} for y in (-0.8, 1.8, -0.8, 1.7, 0.2)])
     assert renderer.updated == 4
 
 
@@ -196,9 +201,7 @@ def test_a_text_that_a_thick_line_or_a_large_marker_reaches_is_drawn_over_it_aga
         update(x)
         return update
 
-    renderer = FrameRenderer(colors=None)
-    for x in (0.0, 1.0, 2.5, 0.5):
-        assert np.array_equal(_pixels(renderer.render(draw, {"x": x})), _same_layout_fresh(draw, {"x": 0.0}, {"x": x})), x
+    renderer = _frames_as_fresh(draw, [{"x": x} for x in (0.0, 1.0, 2.5, 0.5)])
     assert renderer.updated == 3
 
 
@@ -213,9 +216,7 @@ def test_a_legend_whose_texts_change_is_drawn_again():
         update(acc)
         return update
 
-    renderer = FrameRenderer(colors=None)
-    for acc in (0.1, 0.55, 0.999, 0.2):
-        assert np.array_equal(_pixels(renderer.render(draw, {"acc": acc})), _same_layout_fresh(draw, {"acc": 0.1}, {"acc": acc})), acc
+    renderer = _frames_as_fresh(draw, [{"acc": acc} for acc in (0.1, 0.55, 0.999, 0.2)])
     assert renderer.updated == 3
 
 
@@ -236,9 +237,7 @@ def test_an_image_with_see_through_pixels_is_updated_in_place():
         update(cx)
         return update
 
-    renderer = FrameRenderer(colors=None)
-    for cx in (-1.0, 0.3, 1.2, -1.0):
-        assert np.array_equal(_pixels(renderer.render(draw, {"cx": cx})), _same_layout_fresh(draw, {"cx": -1.0}, {"cx": cx})), cx
+    renderer = _frames_as_fresh(draw, [{"cx": cx} for cx in (-1.0, 0.3, 1.2, -1.0)])
     assert renderer.updated == 3
 
 
@@ -256,9 +255,7 @@ def test_an_arrow_with_no_text_that_moves_and_hides_is_drawn_as_in_a_fresh_draw(
         update(x)
         return update
 
-    renderer = FrameRenderer(colors=None)
-    for x in (1.0, 3.0, 8.0, 2.0):
-        assert np.array_equal(_pixels(renderer.render(draw, {"x": x})), _same_layout_fresh(draw, {"x": 1.0}, {"x": x})), x
+    renderer = _frames_as_fresh(draw, [{"x": x} for x in (1.0, 3.0, 8.0, 2.0)])
     assert renderer.updated == 3
 
 
@@ -340,9 +337,7 @@ def _background(fig, v):
     (_background, [0.5, 1.5, 0.7]),
 ], ids=["text in a box", "text with a halo", "scatter colours", "mesh colours", "arrow point", "axes background"])
 def test_what_matplotlib_does_not_mark_stale_or_paints_past_a_box_is_drawn_as_afresh(draw, values):
-    renderer = FrameRenderer(colors=None)
-    for v in values:
-        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _same_layout_fresh(draw, {"v": values[0]}, {"v": v})), v
+    _frames_as_fresh(draw, [{"v": v} for v in values])
 
 
 def _draw_then(change):
@@ -385,9 +380,7 @@ def test_a_figure_level_text_that_an_update_hides_is_gone_from_the_frame():
         update(v)
         return update
 
-    renderer = FrameRenderer(colors=None)
-    for v in (0.5, 0.7, 1.5, 0.6):
-        assert np.array_equal(_pixels(renderer.render(draw, {"v": v})), _same_layout_fresh(draw, {"v": 0.5}, {"v": v})), v
+    _frames_as_fresh(draw, [{"v": v} for v in (0.5, 0.7, 1.5, 0.6)])
 
 
 def test_a_change_of_scale_is_drawn_afresh():
